@@ -26,15 +26,18 @@ pub fn mount_widget(host: web_sys::HtmlElement, options: WidgetOptions) {
 }
 
 /// The development page: one widget in `#widget`, options from the page's query string
-/// (`?src=`, `?sections=`, `?poll-endpoint=`, `?theme=`, `?lang=`).
+/// (`?src=`, `?sections=`, `?poll-endpoint=`, `?theme=`, `?lang=`). Pages without a
+/// `#widget` element are left alone.
 pub fn mount_dev_page() {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a browser document");
-    let host = document
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(host) = document
         .get_element_by_id("widget")
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        .expect("the page has an element with id=\"widget\"");
+    else {
+        return;
+    };
     let query = document
         .location()
         .and_then(|l| l.search().ok())
