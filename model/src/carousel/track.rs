@@ -93,7 +93,7 @@ impl Track {
             shown + TOLERANCE >= card.size / 2.0
         });
         let first = visible.next()?.0;
-        let last = visible.last().map_or(first, |(index, _)| index);
+        let last = visible.next_back().map_or(first, |(index, _)| index);
         Some((first, last))
     }
 
