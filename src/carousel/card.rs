@@ -18,7 +18,11 @@ pub fn RelatedCard(
         Some(image) => view! { <CardImage image /> }.into_any(),
         None => {
             // No picture: the source's first letter keeps the cards in line.
-            let initial: String = source.chars().take(1).flat_map(char::to_uppercase).collect();
+            let initial: String = source
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .collect();
             view! {
                 <span class="aw-card__media aw-card__media--placeholder" aria-hidden="true">{initial}</span>
             }

@@ -66,7 +66,11 @@ pub fn PageDots(
             .into_iter()
             .enumerate()
             .map(|(index, page)| {
-                let label = fill(m.cards_show, "cards", &carousel.describe((page.first, page.last)));
+                let label = fill(
+                    m.cards_show,
+                    "cards",
+                    &carousel.describe((page.first, page.last)),
+                );
                 let current = move || (carousel.current_page() == index).then_some("true");
                 view! {
                     <button type="button" class="aw-carousel__dot" aria-label=label

@@ -154,7 +154,11 @@ impl Carousel {
             .track
             .with_untracked(|track| track.in_view(page.position))
             .unwrap_or((page.first, page.last));
-        let text = fill(self.messages.cards_showing, "cards", &self.describe(in_view));
+        let text = fill(
+            self.messages.cards_showing,
+            "cards",
+            &self.describe(in_view),
+        );
         self.announcement.set(text);
     }
 
@@ -195,7 +199,9 @@ impl Carousel {
         };
         dom::focus_card(&scroller, target);
         let scroll = untrack(|| self.position());
-        let offset = self.track.with_untracked(|track| track.reveal(scroll, target));
+        let offset = self
+            .track
+            .with_untracked(|track| track.reveal(scroll, target));
         dom::scroll_to(&scroller, direction, offset);
     }
 
