@@ -298,10 +298,7 @@ mod tests {
     #[test]
     fn a_deep_linked_section_starts_open_whatever_the_options() {
         let sections = [section("a", true), section("b", true), section("c", false)];
-        assert_eq!(
-            initial_states(&sections, None, None),
-            [false, false, true]
-        );
+        assert_eq!(initial_states(&sections, None, None), [false, false, true]);
         assert_eq!(
             initial_states(&sections, None, Some(1)),
             [false, true, true]
@@ -390,7 +387,10 @@ mod tests {
 
     #[test]
     fn links_encode_what_urls_cannot_carry() {
-        assert_eq!(fragment_for("iraq-initiates-talks"), "#iraq-initiates-talks");
+        assert_eq!(
+            fragment_for("iraq-initiates-talks"),
+            "#iraq-initiates-talks"
+        );
         assert_eq!(fragment_for("ا"), "#%D8%A7");
         assert_eq!(fragment_for("100%"), "#100%25");
         assert_eq!(fragment_for("a\"<b>`"), "#a%22%3Cb%3E%60");
@@ -438,7 +438,10 @@ mod tests {
         assert!(preview.chars().count() <= PREVIEW_CHARS + 1);
         assert!(preview.ends_with("…"));
         assert!(preview.trim_end_matches('…').ends_with(['a']), "{preview}");
-        assert_eq!(shorten(&"x".repeat(200), 10), format!("{}…", "x".repeat(10)));
+        assert_eq!(
+            shorten(&"x".repeat(200), 10),
+            format!("{}…", "x".repeat(10))
+        );
         assert_eq!(shorten("short text", 10), "short text");
         assert_eq!(shorten("short text!", 10), "short…");
     }
