@@ -19,7 +19,7 @@ pub fn PageButtons(
     view! {
         <div class="aw-carousel__buttons" hidden=single_page>
             <button type="button" class="aw-carousel__button aw-carousel__button--previous"
-                aria-controls=carousel.track_id aria-disabled=move || at_start().to_string()
+                aria-controls=carousel.track_id() aria-disabled=move || at_start().to_string()
                 on:click=move |_| {
                     if let Some(page) = carousel.previous_page() {
                         carousel.show_page(page);
@@ -29,7 +29,7 @@ pub fn PageButtons(
                 <span class="aw-visually-hidden">{m.previous_cards}</span>
             </button>
             <button type="button" class="aw-carousel__button aw-carousel__button--next"
-                aria-controls=carousel.track_id aria-disabled=move || at_end().to_string()
+                aria-controls=carousel.track_id() aria-disabled=move || at_end().to_string()
                 on:click=move |_| {
                     if let Some(page) = carousel.next_page() {
                         carousel.show_page(page);
@@ -74,7 +74,7 @@ pub fn PageDots(
                 let current = move || (carousel.current_page() == index).then_some("true");
                 view! {
                     <button type="button" class="aw-carousel__dot" aria-label=label
-                        aria-controls=carousel.track_id aria-current=current
+                        aria-controls=carousel.track_id() aria-current=current
                         on:click=move |_| carousel.show_page(index)></button>
                 }
             })

@@ -48,7 +48,7 @@ pub fn RelatedLinks(
                     <h3 class="aw-related__title">{title}</h3>
                     <PageButtons carousel />
                 </div>
-                <div class="aw-carousel__track" id=carousel.track_id node_ref=carousel.scroller
+                <div class="aw-carousel__track" id=carousel.track_id() node_ref=carousel.scroller
                     on:scroll=move |_| carousel.on_scroll()
                     on:scrollend=move |_| carousel.heading_to.set(None)
                     on:keydown=move |event| carousel.on_keydown(&event)>
@@ -70,8 +70,8 @@ struct Carousel {
     messages: &'static Messages,
     /// How many cards there are.
     total: usize,
-    /// The track's id, for the buttons' `aria-controls`.
-    track_id: &'static str,
+    /// Tells this carousel's element ids from other widgets' on the page.
+    number: usize,
     /// The scrolling track.
     scroller: NodeRef<html::Div>,
     direction: RwSignal<Direction>,
@@ -94,7 +94,7 @@ impl Carousel {
         let carousel = Carousel {
             messages,
             total,
-            track_id: format!("aw-carousel-{number}").leak(),
+            number,
             scroller: NodeRef::new(),
             direction: RwSignal::new(Direction::Ltr),
             track,
@@ -111,6 +111,11 @@ impl Carousel {
         });
         on_cleanup(move || watch.set_value(None));
         carousel
+    }
+
+    /// The track's id, for the controls' `aria-controls`.
+    fn track_id(self) -> String {
+        format!("aw-carousel-{}", self.number)
     }
 
     fn measure(self) {

@@ -128,6 +128,7 @@ test.describe("at a phone width", () => {
     await expect(c.dots).toHaveCount(8);
     await expect(c.previous).toBeDisabled();
     await c.expectInView(1, 1);
+    await expectNoAxeViolations(page);
     await c.next.click();
     await expect(c.live).toHaveText("Showing card 2 of 8");
     await c.expectInView(2, 2);
