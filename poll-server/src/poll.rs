@@ -81,9 +81,12 @@ impl Poll {
     pub fn from_input(id: &str, input: PollInput) -> Result<Poll, String> {
         check_id("poll id", id)?;
         let question = input.question.trim();
-        if question.is_empty() || question.chars().count() > MAX_QUESTION_LEN {
+        if question.is_empty()
+            || question.chars().count() > MAX_QUESTION_LEN
+            || question.chars().any(char::is_control)
+        {
             return Err(format!(
-                "question: expected 1 to {MAX_QUESTION_LEN} characters"
+                "question: expected 1 to {MAX_QUESTION_LEN} characters, no control characters"
             ));
         }
         if !(MIN_OPTIONS..=MAX_OPTIONS).contains(&input.options.len()) {
@@ -98,9 +101,12 @@ impl Poll {
                 return Err(format!("options[{i}].id: duplicate id {:?}", option.id));
             }
             let label = option.label.trim();
-            if label.is_empty() || label.chars().count() > MAX_LABEL_LEN {
+            if label.is_empty()
+                || label.chars().count() > MAX_LABEL_LEN
+                || label.chars().any(char::is_control)
+            {
                 return Err(format!(
-                    "options[{i}].label: expected 1 to {MAX_LABEL_LEN} characters"
+                    "options[{i}].label: expected 1 to {MAX_LABEL_LEN} characters, no control characters"
                 ));
             }
         }

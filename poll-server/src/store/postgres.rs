@@ -76,7 +76,7 @@ impl PostgresStore {
         let mut client = pool.get().await?;
         let tx = client.transaction().await?;
         // Instances starting together must not race on CREATE TABLE.
-        tx.execute("SELECT pg_advisory_xact_lock(7_471_001)", &[])
+        tx.execute("SELECT pg_advisory_xact_lock(7471001)", &[])
             .await?;
         tx.batch_execute(SCHEMA).await?;
         tx.commit().await?;
