@@ -60,6 +60,14 @@ pub struct Config {
     pub log_format: String,
 }
 
+impl Config {
+    /// Parses the given flags (environment variables still apply); for tests and tools.
+    pub fn try_parse_from_args(args: &[&str]) -> Config {
+        Config::try_parse_from(std::iter::once("poll-server").chain(args.iter().copied()))
+            .expect("valid flags")
+    }
+}
+
 /// An origin is `scheme://host[:port]`, compared byte for byte with the browser's `Origin`.
 fn parse_origin(text: &str) -> Result<HeaderValue, String> {
     let text = text.trim().trim_end_matches('/');

@@ -46,12 +46,20 @@ impl HttpClient {
             request = request.header(header::CONTENT_TYPE, "application/json");
         }
         let request = request
-            .body(Full::new(Bytes::from(body.unwrap_or_default())))
+            .body(body.unwrap_or_default())
             .map_err(|e| e.to_string())?;
+        self.send_request(request).await
+    }
+
+    /// Sends a request built by the caller (who sets `Host` and the rest).
+    pub async fn send_request(
+        &mut self,
+        request: Request<String>,
+    ) -> Result<(u16, String), String> {
         self.sender.ready().await.map_err(|e| e.to_string())?;
         let response = self
             .sender
-            .send_request(request)
+            .send_request(request.map(|body| Full::new(Bytes::from(body))))
             .await
             .map_err(|e| e.to_string())?;
         let status = response.status().as_u16();

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
 
 use std::net::SocketAddr;
 use std::process::Stdio;
@@ -163,4 +163,3 @@ macro_rules! for_each_backend {
         }
     };
 }
-
