@@ -3,12 +3,13 @@
 //! Votes go through one batching writer task per instance: each batch is one
 //! transaction of a few array statements, so the commit (and its WAL flush,
 //! with the default `synchronous_commit = on`) is shared by the whole batch.
-//! Poll definitions are read from the database on every request, so a `PUT`
-//! on one instance is seen by all.
+//! Poll definitions are cached for at most `POLL_CACHE_TTL`, so a `PUT` on
+//! one instance is seen by all within that time.
 
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
@@ -46,6 +47,10 @@ CREATE TABLE IF NOT EXISTS votes (
 /// loser's whole batch is retried.
 const BATCH_ATTEMPTS: usize = 3;
 
+const POLL_CACHE_TTL: Duration = Duration::from_secs(1);
+/// Only known polls are cached; past this many the cache starts over.
+const POLL_CACHE_MAX: usize = 10_000;
+
 struct VoteCommand {
     poll_id: String,
     vote: Vote,
@@ -55,6 +60,7 @@ struct VoteCommand {
 pub struct PostgresStore {
     pool: Pool,
     writer: mpsc::Sender<VoteCommand>,
+    polls: Mutex<HashMap<String, (Instant, Arc<Poll>)>>,
 }
 
 impl PostgresStore {
@@ -84,7 +90,11 @@ impl PostgresStore {
 
         let (writer, rx) = mpsc::channel(MAX_BATCH * 8);
         tokio::spawn(writer_loop(pool.clone(), rx));
-        Ok(PostgresStore { pool, writer })
+        Ok(PostgresStore {
+            pool,
+            writer,
+            polls: Mutex::new(HashMap::new()),
+        })
     }
 }
 
@@ -109,10 +119,16 @@ impl Store for PostgresStore {
         )
         .await?;
         tx.commit().await?;
+        self.polls.lock().expect("poll cache lock").remove(&poll.id);
         Ok(())
     }
 
     async fn get_poll(&self, id: &str) -> Result<Option<Arc<Poll>>, StoreError> {
+        if let Some((at, poll)) = self.polls.lock().expect("poll cache lock").get(id) {
+            if at.elapsed() < POLL_CACHE_TTL {
+                return Ok(Some(poll.clone()));
+            }
+        }
         let client = self.pool.get().await?;
         let statement = client
             .prepare_cached(
@@ -120,7 +136,7 @@ impl Store for PostgresStore {
             )
             .await?;
         let row = client.query_opt(&statement, &[&id]).await?;
-        Ok(row.map(|row| {
+        let poll = row.map(|row| {
             let options: String = row.get(2);
             Arc::new(Poll {
                 id: row.get(0),
@@ -129,7 +145,15 @@ impl Store for PostgresStore {
                 multiple: row.get(3),
                 closes_at_ms: row.get(4),
             })
-        }))
+        });
+        if let Some(poll) = &poll {
+            let mut cache = self.polls.lock().expect("poll cache lock");
+            if cache.len() >= POLL_CACHE_MAX {
+                cache.clear();
+            }
+            cache.insert(id.to_string(), (Instant::now(), poll.clone()));
+        }
+        Ok(poll)
     }
 
     async fn counts(
@@ -221,8 +245,8 @@ async fn apply_batch(pool: &Pool, batch: &[VoteCommand]) -> Result<Vec<VoteOutco
     let (mut polls, mut voters, mut ballots) = (Vec::new(), Vec::new(), Vec::new());
     for (i, command) in batch.iter().enumerate() {
         let key = (command.poll_id.as_str(), command.vote.voter.as_str());
-        if !first.contains_key(&key) {
-            first.insert(key, i);
+        if let std::collections::hash_map::Entry::Vacant(entry) = first.entry(key) {
+            entry.insert(i);
             polls.push(key.0);
             voters.push(key.1);
             ballots.push(encode_options(&command.vote.options));

@@ -250,6 +250,9 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
     let now = now_ms();
     // Per vote: the recorded ballot and whether it conflicts with the request.
     let mut ballots = Vec::with_capacity(batch.len());
+    // Counter increments are summed over the batch and written once each.
+    let mut option_bumps: HashMap<(&str, &str), i64> = HashMap::new();
+    let mut voter_bumps: HashMap<&str, i64> = HashMap::new();
     for command in batch {
         match command {
             Command::Vote { poll_id, vote, .. } => {
@@ -261,14 +264,10 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
                     )?
                     .execute(params![poll_id, vote.voter, options, now])?;
                 if inserted == 1 {
-                    let mut bump = tx.prepare_cached(
-                        "UPDATE tallies SET count = count + 1 WHERE poll_id = ?1 AND option_id = ?2",
-                    )?;
                     for option in &vote.options {
-                        bump.execute(params![poll_id, option])?;
+                        *option_bumps.entry((poll_id, option)).or_default() += 1;
                     }
-                    tx.prepare_cached("UPDATE polls SET voters = voters + 1 WHERE id = ?1")?
-                        .execute(params![poll_id])?;
+                    *voter_bumps.entry(poll_id).or_default() += 1;
                     ballots.push(Some((vote.options.clone(), false)));
                 } else {
                     let recorded = read_ballot(&tx, poll_id, &vote.voter)?.unwrap_or_default();
@@ -282,6 +281,18 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
             }
         }
     }
+    let mut bump = tx.prepare_cached(
+        "UPDATE tallies SET count = count + ?3 WHERE poll_id = ?1 AND option_id = ?2",
+    )?;
+    for ((poll_id, option), n) in option_bumps {
+        bump.execute(params![poll_id, option, n])?;
+    }
+    drop(bump);
+    let mut bump = tx.prepare_cached("UPDATE polls SET voters = voters + ?2 WHERE id = ?1")?;
+    for (poll_id, n) in voter_bumps {
+        bump.execute(params![poll_id, n])?;
+    }
+    drop(bump);
     tx.commit()?;
 
     let mut counts: HashMap<&str, Counts> = HashMap::new();
