@@ -1,1 +1,3 @@
-fn main(){}
+fn main() {
+    article_widget::mount_dev_page();
+}

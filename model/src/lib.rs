@@ -1,1 +1,20 @@
+//! The widget's pure core: the article model, its reading and validation,
+//! URL safety and section anchors. No browser APIs; `cargo test` runs it natively.
 
+mod date;
+mod document;
+mod error;
+mod json_path;
+mod parse;
+pub mod slug;
+pub mod url;
+
+pub use date::is_rfc3339;
+pub use document::*;
+pub use error::DocError;
+pub use parse::{parse_article, read_article};
+
+/// Documents larger than this are refused before parsing (5 MiB).
+pub const MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_SECTIONS: usize = 10_000;
+pub const MAX_BLOCKS: usize = 100_000;

@@ -1,0 +1,414 @@
+//! Reads an `article/1` JSON document into the checked [`Article`] model,
+//! enforcing every rule of `shared/spec/article-json.md`.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde_json::Value;
+
+use crate::date::is_rfc3339;
+use crate::document::*;
+use crate::json_path::{kind, At};
+use crate::slug::{slugify, UniqueIds};
+use crate::url::{safe_http, safe_link};
+use crate::{DocError, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_SECTIONS};
+
+/// Parses and validates a native document. `document_url` is the absolute
+/// URL the document was fetched from; relative URLs resolve against it.
+pub fn parse_article(json: &str, document_url: &str) -> Result<Article, DocError> {
+    if json.len() > MAX_DOCUMENT_BYTES {
+        return Err(DocError::TooLarge { bytes: json.len() });
+    }
+    let value: Value = serde_json::from_str(json).map_err(|e| DocError::NotJson {
+        detail: e.to_string(),
+    })?;
+    read_article(&value, document_url)
+}
+
+/// Like [`parse_article`], for a document already parsed as JSON.
+pub fn read_article(value: &Value, document_url: &str) -> Result<Article, DocError> {
+    let root = At::root(value);
+    root.object()?;
+    check_format(&root)?;
+    check_limits(value)?;
+    Reader {
+        base: document_url,
+        warnings: Vec::new(),
+    }
+    .article(&root)
+}
+
+fn check_format(root: &At) -> Result<(), DocError> {
+    let Some(at) = root.field("format")? else {
+        return Ok(());
+    };
+    let format = at.str()?;
+    if format == "article/1" || format.starts_with("article/1.") {
+        Ok(())
+    } else {
+        Err(DocError::Unsupported {
+            format: format.to_owned(),
+        })
+    }
+}
+
+/// Refuses oversized documents before any of their content is read.
+fn check_limits(value: &Value) -> Result<(), DocError> {
+    let list_len = |v: Option<&Value>| v.and_then(Value::as_array).map_or(0, Vec::len);
+    let sections = value.get("sections").and_then(Value::as_array);
+    let section_count = sections.map_or(0, Vec::len);
+    if section_count > MAX_SECTIONS {
+        return Err(DocError::TooManyParts {
+            what: "sections",
+            count: section_count,
+            limit: MAX_SECTIONS,
+        });
+    }
+    let block_count = list_len(value.get("lead"))
+        + sections
+            .into_iter()
+            .flatten()
+            .map(|s| list_len(s.get("blocks")))
+            .sum::<usize>();
+    if block_count > MAX_BLOCKS {
+        return Err(DocError::TooManyParts {
+            what: "blocks",
+            count: block_count,
+            limit: MAX_BLOCKS,
+        });
+    }
+    Ok(())
+}
+
+struct Reader<'u> {
+    base: &'u str,
+    warnings: Vec<String>,
+}
+
+impl Reader<'_> {
+    fn article(mut self, at: &At) -> Result<Article, DocError> {
+        let id = at.text("id")?;
+        if id.chars().count() > 200 {
+            return Err(at.required("id")?.error("must be at most 200 characters"));
+        }
+        let url = match at.field("url")? {
+            Some(u) => Some(self.absolute_http(&u)?),
+            None => None,
+        };
+        let lead = match at.field("lead")? {
+            Some(lead) => self.blocks(&lead)?,
+            None => Vec::new(),
+        };
+        let sections = self.sections(&at.required("sections")?)?;
+        Ok(Article {
+            id,
+            title: at.text("title")?,
+            dek: at.opt_string("dek")?,
+            url,
+            lang: self.lang(at)?,
+            dir: dir(at)?,
+            published: date(at, "published")?,
+            updated: date(at, "updated")?,
+            authors: self.authors(at)?,
+            hero: at.field("hero")?.map(|h| self.image(&h)).transpose()?,
+            lead,
+            sections,
+            related: at.field("related")?.map(|r| self.related(&r)).transpose()?,
+            warnings: self.warnings,
+        })
+    }
+
+    fn lang(&self, at: &At) -> Result<String, DocError> {
+        let Some(lang) = at.field("lang")? else {
+            return Ok("en".to_owned());
+        };
+        let tag = lang.str()?;
+        let well_formed = tag.split('-').enumerate().all(|(i, part)| {
+            (1..=8).contains(&part.len())
+                && part.chars().all(|c| c.is_ascii_alphanumeric())
+                && (i > 0 || (part.len() >= 2 && part.chars().all(|c| c.is_ascii_alphabetic())))
+        });
+        if !well_formed {
+            return Err(lang.error("expected a BCP 47 language tag such as \"en\" or \"pt-BR\""));
+        }
+        Ok(tag.to_owned())
+    }
+
+    fn authors(&self, at: &At) -> Result<Vec<Author>, DocError> {
+        let Some(list) = at.field("authors")? else {
+            return Ok(Vec::new());
+        };
+        list.list()?
+            .iter()
+            .map(|author| {
+                Ok(Author {
+                    name: author.text("name")?,
+                    url: author
+                        .opt_string("url")?
+                        .and_then(|u| safe_link(&u, self.base)),
+                })
+            })
+            .collect()
+    }
+
+    fn sections(&mut self, at: &At) -> Result<Vec<Section>, DocError> {
+        let list = at.list()?;
+        let mut ids = UniqueIds::default();
+        // Ids the document gives are claimed first, so derived ones avoid them.
+        for section in &list {
+            if let Some(id) = section.field("id")? {
+                let text = id.str()?;
+                if text.is_empty()
+                    || text.len() > 100
+                    || text.contains(|c: char| c.is_whitespace() || c == '#')
+                {
+                    return Err(id.error("must be 1–100 characters without spaces or '#'"));
+                }
+                if !ids.claim(text) {
+                    return Err(id.error(format!("\"{text}\" is used by another section")));
+                }
+            }
+        }
+        list.iter()
+            .map(|section| {
+                let heading = section.text("heading")?;
+                let id = match section.opt_string("id")? {
+                    Some(id) => id,
+                    None => ids.derive(&slugify(&heading)),
+                };
+                Ok(Section {
+                    id,
+                    collapsed: section.opt_bool("collapsed")?.unwrap_or(false),
+                    blocks: self.blocks(&section.required("blocks")?)?,
+                    heading,
+                })
+            })
+            .collect()
+    }
+
+    fn blocks(&mut self, at: &At) -> Result<Vec<Block>, DocError> {
+        let mut blocks = Vec::new();
+        for block in at.list()? {
+            if let Some(block) = self.block(&block)? {
+                blocks.push(block);
+            }
+        }
+        Ok(blocks)
+    }
+
+    /// `None` for a block type this version does not know (skipped, with a warning).
+    fn block(&mut self, at: &At) -> Result<Option<Block>, DocError> {
+        let block = match at.required("type")?.str()? {
+            "paragraph" => Block::Paragraph(self.inline(&at.required("text")?)?),
+            "subheading" => Block::Subheading(at.text("text")?),
+            "quote" => Block::Quote {
+                text: self.inline(&at.required("text")?)?,
+                cite: at.opt_string("cite")?,
+            },
+            "list" => Block::List {
+                ordered: at.opt_bool("ordered")?.unwrap_or(false),
+                items: at
+                    .required("items")?
+                    .list()?
+                    .iter()
+                    .map(|item| self.inline(item))
+                    .collect::<Result<_, _>>()?,
+            },
+            "image" => Block::Image(self.image(at)?),
+            "embed" => Block::Embed {
+                url: self.web_url(&at.required("url")?)?,
+                title: at.text("title")?,
+                provider: at.opt_string("provider")?,
+            },
+            "poll" => Block::Poll(self.poll(at)?),
+            other => {
+                self.warnings.push(format!(
+                    "{}: skipped a block of unknown type \"{other}\"",
+                    at.path()
+                ));
+                return Ok(None);
+            }
+        };
+        Ok(Some(block))
+    }
+
+    fn inline(&self, at: &At) -> Result<Inline, DocError> {
+        match at.value {
+            Value::String(text) => Ok(vec![Span::plain(text.clone())]),
+            Value::Array(_) => at.list()?.iter().map(|span| self.span(span)).collect(),
+            other => Err(at.error(format!(
+                "expected a string or a list of spans, found {}",
+                kind(other)
+            ))),
+        }
+    }
+
+    fn span(&self, at: &At) -> Result<Span, DocError> {
+        if let Value::String(text) = at.value {
+            return Ok(Span::plain(text.clone()));
+        }
+        if !at.value.is_object() {
+            return Err(at.error(format!(
+                "expected a string or a span object, found {}",
+                kind(at.value)
+            )));
+        }
+        let mut marks = Marks::default();
+        if let Some(list) = at.field("marks")? {
+            for mark in list.list()? {
+                match mark.str()? {
+                    "em" => marks.em = true,
+                    "strong" => marks.strong = true,
+                    "code" => marks.code = true,
+                    other => {
+                        return Err(mark.error(format!(
+                            "unknown mark \"{other}\" (expected em, strong or code)"
+                        )))
+                    }
+                }
+            }
+        }
+        Ok(Span {
+            text: at.required("text")?.str()?.to_owned(),
+            marks,
+            // An unsafe link is dropped and the span stays as plain text.
+            href: at
+                .opt_string("href")?
+                .and_then(|href| safe_link(&href, self.base)),
+        })
+    }
+
+    fn image(&self, at: &At) -> Result<Image, DocError> {
+        let dimension = |key| -> Result<Option<u32>, DocError> {
+            match at.field(key)? {
+                Some(n) if n.value.as_u64() == Some(0) => Err(n.error("must be at least 1")),
+                Some(n) => Ok(Some(n.count(100_000)? as u32)),
+                None => Ok(None),
+            }
+        };
+        Ok(Image {
+            src: self.web_url(&at.required("src")?)?,
+            alt: at.required("alt")?.str()?.to_owned(),
+            caption: at.opt_string("caption")?,
+            credit: at.opt_string("credit")?,
+            width: dimension("width")?,
+            height: dimension("height")?,
+        })
+    }
+
+    fn poll(&self, at: &At) -> Result<Poll, DocError> {
+        let options_at = at.required("options")?;
+        let options = options_at
+            .list()?
+            .iter()
+            .map(|option| {
+                Ok(PollOption {
+                    id: option.text("id")?,
+                    label: option.text("label")?,
+                })
+            })
+            .collect::<Result<Vec<_>, DocError>>()?;
+        if !(2..=10).contains(&options.len()) {
+            return Err(options_at.error(format!(
+                "a poll needs 2 to 10 options, found {}",
+                options.len()
+            )));
+        }
+        let mut seen = HashSet::new();
+        if let Some(dup) = options.iter().find(|o| !seen.insert(o.id.as_str())) {
+            return Err(options_at.error(format!("option id \"{}\" is used twice", dup.id)));
+        }
+        let results = match at.field("results")? {
+            Some(results) => {
+                let mut counts = BTreeMap::new();
+                for (key, _) in results.object()? {
+                    let count = results.required(key)?;
+                    if !options.iter().any(|o| &o.id == key) {
+                        return Err(count.error("is not one of the poll's option ids"));
+                    }
+                    counts.insert(key.clone(), count.count(u64::from(u32::MAX))?);
+                }
+                Some(counts)
+            }
+            None => None,
+        };
+        let id = at.text("id")?;
+        if id.len() > 100 {
+            return Err(at.required("id")?.error("must be at most 100 characters"));
+        }
+        Ok(Poll {
+            id,
+            question: at.text("question")?,
+            options,
+            multiple: at.opt_bool("multiple")?.unwrap_or(false),
+            closes_at: date(at, "closes_at")?,
+            endpoint: at
+                .field("endpoint")?
+                .map(|e| self.web_url(&e))
+                .transpose()?,
+            results,
+        })
+    }
+
+    fn related(&mut self, at: &At) -> Result<Related, DocError> {
+        let mut items = Vec::new();
+        for item in at.required("items")?.list()? {
+            let url_at = item.required("url")?;
+            let Some(url) = safe_http(url_at.str()?, self.base) else {
+                self.warnings.push(format!(
+                    "{}: left out a related link with an unsafe URL",
+                    url_at.path()
+                ));
+                continue;
+            };
+            items.push(RelatedItem {
+                url,
+                title: item.text("title")?,
+                description: item.opt_string("description")?,
+                source: item.opt_string("source")?,
+                image: item.field("image")?.map(|i| self.image(&i)).transpose()?,
+                intro: item.opt_string("intro")?,
+            });
+        }
+        Ok(Related {
+            title: at.opt_string("title")?,
+            items,
+        })
+    }
+
+    /// An http(s) URL or a relative one, resolved against the document.
+    fn web_url(&self, at: &At) -> Result<String, DocError> {
+        safe_http(at.str()?, self.base).ok_or_else(|| at.error("expected an http or https URL"))
+    }
+
+    fn absolute_http(&self, at: &At) -> Result<String, DocError> {
+        let raw = at.str()?;
+        let lower = raw.trim_start().to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            return Err(at.error("expected an absolute http or https URL"));
+        }
+        self.web_url(at)
+    }
+}
+
+fn dir(at: &At) -> Result<TextDirection, DocError> {
+    let Some(dir) = at.field("dir")? else {
+        return Ok(TextDirection::Auto);
+    };
+    match dir.str()? {
+        "ltr" => Ok(TextDirection::Ltr),
+        "rtl" => Ok(TextDirection::Rtl),
+        "auto" => Ok(TextDirection::Auto),
+        _ => Err(dir.error("expected \"ltr\", \"rtl\" or \"auto\"")),
+    }
+}
+
+fn date(at: &At, key: &str) -> Result<Option<String>, DocError> {
+    let Some(date) = at.field(key)? else {
+        return Ok(None);
+    };
+    let text = date.str()?;
+    if !is_rfc3339(text) {
+        return Err(date.error("expected an RFC 3339 date-time such as 2024-07-22T09:30:00Z"));
+    }
+    Ok(Some(text.to_owned()))
+}

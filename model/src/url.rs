@@ -1,0 +1,282 @@
+//! URL safety: which links and image sources may reach the page.
+//!
+//! Browsers strip leading/trailing C0 controls and spaces and drop tabs and
+//! newlines anywhere before looking at a URL's scheme, so `" java\tscript:"`
+//! is `javascript:` to them. We clean a URL the same way first, then allow
+//! only the schemes we trust; a relative URL is resolved against the
+//! document's own URL (RFC 3986, section 5.2) so the page never sees one.
+//!
+//! Hand-written rather than the `url` crate: that crate brings IDNA tables
+//! worth far more WASM than these few rules, and the browser resolves the
+//! document URL itself before we are called.
+
+/// What a cleaned URL string starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scheme {
+    Http,
+    Mailto,
+    Other,
+    Relative,
+}
+
+/// Removes what browsers ignore: surrounding C0 controls and spaces, and
+/// ASCII tab and newline characters anywhere.
+pub fn clean(raw: &str) -> String {
+    raw.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+fn scheme_of(url: &str) -> Scheme {
+    let Some(colon) = url.find(':') else {
+        return Scheme::Relative;
+    };
+    // A colon after the first '/', '?' or '#' belongs to the path, query or fragment.
+    if url[..colon].contains(['/', '?', '#']) {
+        return Scheme::Relative;
+    }
+    let scheme = &url[..colon];
+    let well_formed = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !well_formed {
+        // Not a scheme by the grammar, but a browser might still see one: refuse.
+        return Scheme::Other;
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" => Scheme::Http,
+        "mailto" => Scheme::Mailto,
+        _ => Scheme::Other,
+    }
+}
+
+/// An absolute `http`/`https` URL with a host, or `None`.
+fn absolute_http(url: &str) -> Option<String> {
+    let colon = url.find(':')?;
+    let rest = url[colon + 1..].replace('\\', "/");
+    let authority = rest.strip_prefix("//")?;
+    let host_end = authority.find(['/', '?', '#']).unwrap_or(authority.len());
+    if authority[..host_end].is_empty() {
+        return None;
+    }
+    Some(format!("{}:{}", url[..colon].to_ascii_lowercase(), rest))
+}
+
+/// A URL for a link (`href`): `http`, `https` or `mailto`, or a relative URL
+/// resolved against `base`. Anything else is `None` and the caller drops it.
+pub fn safe_link(raw: &str, base: &str) -> Option<String> {
+    let url = clean(raw);
+    match scheme_of(&url) {
+        Scheme::Mailto => Some(url),
+        _ => safe_http(&url, base),
+    }
+}
+
+/// A URL for a resource or web link (`src`, embed, related item): `http` or
+/// `https`, or a relative URL resolved against `base`.
+pub fn safe_http(raw: &str, base: &str) -> Option<String> {
+    let url = clean(raw);
+    match scheme_of(&url) {
+        Scheme::Http => absolute_http(&url),
+        Scheme::Relative if !url.is_empty() => resolve(base, &url),
+        _ => None,
+    }
+}
+
+/// The host of an absolute http(s) URL, without `www.`, for showing a link's source.
+pub fn display_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let host = authority.rsplit('@').next()?;
+    let host = match host.rfind(':') {
+        Some(i) if !host.ends_with(']') => &host[..i],
+        _ => host,
+    };
+    Some(host.strip_prefix("www.").unwrap_or(host)).filter(|h| !h.is_empty())
+}
+
+struct Parts<'a> {
+    scheme: &'a str,
+    authority: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+}
+
+fn split_base(base: &str) -> Option<Parts<'_>> {
+    let (scheme, rest) = base.split_once("://")?;
+    let rest = &rest[..rest.find('#').unwrap_or(rest.len())];
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q)),
+        None => (rest, None),
+    };
+    let slash = rest.find('/').unwrap_or(rest.len());
+    Some(Parts {
+        scheme,
+        authority: &rest[..slash],
+        path: &rest[slash..],
+        query,
+    })
+}
+
+/// Resolves a relative reference against an absolute http(s) base URL.
+pub fn resolve(base: &str, reference: &str) -> Option<String> {
+    let base = absolute_http(&clean(base))?;
+    let base = split_base(&base)?;
+    let reference = reference.replace('\\', "/");
+    if let Some(rest) = reference.strip_prefix("//") {
+        return absolute_http(&format!("{}://{rest}", base.scheme));
+    }
+    let (without_fragment, fragment) = match reference.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (reference.as_str(), None),
+    };
+    let (ref_path, ref_query) = match without_fragment.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (without_fragment, None),
+    };
+    let (path, query) = if ref_path.is_empty() {
+        (
+            base.path.to_owned(),
+            ref_query.or(if ref_query.is_none() {
+                base.query
+            } else {
+                None
+            }),
+        )
+    } else if ref_path.starts_with('/') {
+        (remove_dot_segments(ref_path), ref_query)
+    } else {
+        let dir = &base.path[..base.path.rfind('/').map_or(0, |i| i + 1)];
+        let merged = if dir.is_empty() {
+            format!("/{ref_path}")
+        } else {
+            format!("{dir}{ref_path}")
+        };
+        (remove_dot_segments(&merged), ref_query)
+    };
+    let mut out = format!(
+        "{}://{}{}",
+        base.scheme,
+        base.authority,
+        if path.is_empty() { "/" } else { &path }
+    );
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+fn remove_dot_segments(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." | ".." if i == last => {
+                if *segment == ".." {
+                    out.pop();
+                }
+                out.push("");
+            }
+            "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://news.example/articles/2024/iraq.json?v=1";
+
+    #[test]
+    fn links_keep_only_trusted_schemes() {
+        let cases = [
+            ("https://example.com/a", Some("https://example.com/a")),
+            ("HTTP://Example.com", Some("http://Example.com")),
+            ("mailto:desk@news.example", Some("mailto:desk@news.example")),
+            ("javascript:alert(1)", None),
+            ("JaVaScRiPt:alert(1)", None),
+            (" \u{0}javascript:alert(1)", None),
+            ("java\tscript:alert(1)", None),
+            ("java\nscript:alert(1)", None),
+            ("\u{1f}vbscript:msgbox(1)", None),
+            ("data:text/html,<script>alert(1)</script>", None),
+            (
+                "jav&#x61;script:alert(1)",
+                Some("https://news.example/articles/2024/jav&#x61;script:alert(1)"),
+            ),
+            ("java script:alert(1)", None),
+            ("https:no-slashes", None),
+            ("https://", None),
+            ("", None),
+            ("   ", None),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(safe_link(raw, BASE).as_deref(), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn resources_refuse_mailto() {
+        assert_eq!(safe_http("mailto:a@b.example", BASE), None);
+        assert_eq!(
+            safe_http("https://img.example/a.jpg", BASE).as_deref(),
+            Some("https://img.example/a.jpg")
+        );
+    }
+
+    #[test]
+    fn relative_urls_resolve_against_the_document() {
+        let cases = [
+            ("hero.jpg", "https://news.example/articles/2024/hero.jpg"),
+            (
+                "../img/hero.jpg",
+                "https://news.example/articles/img/hero.jpg",
+            ),
+            ("../../../../x.jpg", "https://news.example/x.jpg"),
+            ("/img/hero.jpg", "https://news.example/img/hero.jpg"),
+            ("//cdn.example/x.jpg", "https://cdn.example/x.jpg"),
+            ("?v=2", "https://news.example/articles/2024/iraq.json?v=2"),
+            (
+                "#part",
+                "https://news.example/articles/2024/iraq.json?v=1#part",
+            ),
+            ("./a/./b/../c", "https://news.example/articles/2024/a/c"),
+            ("a/..", "https://news.example/articles/2024/"),
+            ("\\\\evil.example\\x", "https://evil.example/x"),
+        ];
+        for (reference, expected) in cases {
+            assert_eq!(
+                safe_http(reference, BASE).as_deref(),
+                Some(expected),
+                "{reference:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn hosts_for_display() {
+        assert_eq!(
+            display_host("https://www.example.com/a?b"),
+            Some("example.com")
+        );
+        assert_eq!(
+            display_host("http://user@example.org:8080"),
+            Some("example.org")
+        );
+        assert_eq!(display_host("mailto:x"), None);
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up, then runs every check and test the project has. CI runs exactly this.
+set -euo pipefail
+"$(dirname "$0")/setup.sh"
+source "$(dirname "$0")/env.sh"
+cd "$PROJECT_ROOT"
+step() { printf '\n== test: %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy (native crates, then the widget for wasm32)"
+cargo clippy --workspace --exclude article-widget --all-targets -- -D warnings
+cargo clippy -p article-widget --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test --workspace --exclude article-widget
+
+step "release build"
+trunk build --release
+
+step "bundle size"
+scripts/size.sh
+
+step "browser tests (headless Chromium)"
+(cd tests/e2e && npx playwright test)
+
+echo "test: all passed"

@@ -1,0 +1,106 @@
+//! One widget: loads its document and shows the article, a loading skeleton
+//! or an error with a retry.
+
+mod blocks;
+mod dates;
+mod header;
+mod load;
+mod states;
+
+use std::sync::Arc;
+
+use article_model::Article;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+pub use blocks::BlockList;
+use header::ArticleHeader;
+use load::{absolute_url, load_article, LoadError};
+use states::{ErrorBox, LoadingSkeleton};
+
+use crate::i18n::messages;
+use crate::options::WidgetOptions;
+
+#[derive(Clone)]
+enum LoadState {
+    Loading,
+    Ready(Arc<Article>),
+    Failed(LoadError),
+}
+
+/// Settings every part of one widget reads.
+#[derive(Clone)]
+pub struct WidgetContext {
+    pub options: Arc<WidgetOptions>,
+    pub messages: &'static crate::i18n::Messages,
+}
+
+#[component]
+pub fn ArticleWidget(
+    /// How the embedding page configured this widget.
+    options: WidgetOptions,
+) -> impl IntoView {
+    let ui_messages = messages(options.lang.as_deref());
+    let theme = options.theme.as_str();
+    let document_url = absolute_url(&options.src);
+    provide_context(WidgetContext {
+        options: Arc::new(options),
+        messages: ui_messages,
+    });
+
+    let state = RwSignal::new(LoadState::Loading);
+    let start_loading = move || {
+        let url = document_url.clone();
+        let abort = AbortController::new().ok();
+        state.set(LoadState::Loading);
+        if let Some(abort) = abort.clone() {
+            on_cleanup(move || abort.abort());
+        }
+        spawn_local(async move {
+            let Some(abort) = abort else { return };
+            let result = load_article(&url, &abort).await;
+            if abort.signal().aborted() {
+                return;
+            }
+            state.set(match result {
+                Ok(article) => {
+                    for warning in &article.warnings {
+                        web_sys::console::warn_1(&format!("article widget: {warning}").into());
+                    }
+                    LoadState::Ready(Arc::new(article))
+                }
+                Err(error) => LoadState::Failed(error),
+            });
+        });
+    };
+    start_loading();
+    let retry = Callback::new(move |_: ()| start_loading());
+
+    view! {
+        <div class="aw-root" data-theme=theme>
+            {move || match state.get() {
+                LoadState::Loading => view! { <LoadingSkeleton /> }.into_any(),
+                LoadState::Failed(error) => view! { <ErrorBox error retry /> }.into_any(),
+                LoadState::Ready(article) => view! { <ArticleView article /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ArticleView(article: Arc<Article>) -> impl IntoView {
+    let lang = article.lang.clone();
+    let dir = article.dir.as_str();
+    let related = article.related.clone();
+    view! {
+        <article class="aw-article" lang=lang dir=dir>
+            <ArticleHeader article=article.clone() />
+            <div class="aw-lead">
+                <BlockList blocks=article.lead.clone() />
+            </div>
+            <crate::sections::SectionList sections=article.sections.clone() />
+            {related.map(|related| view! { <crate::carousel::RelatedLinks related /> })}
+        </article>
+    }
+}

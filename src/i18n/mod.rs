@@ -1,0 +1,57 @@
+//! The widget's own words. Article text comes from the document; everything
+//! the widget itself says comes from here.
+
+/// One language's messages.
+pub struct Messages {
+    pub loading: &'static str,
+    pub retry: &'static str,
+    pub error_title: &'static str,
+    pub error_network: &'static str,
+    pub error_timeout: &'static str,
+    pub error_not_found: &'static str,
+    pub error_http: &'static str,
+    pub error_not_json: &'static str,
+    pub error_schema: &'static str,
+    pub error_unsupported: &'static str,
+    pub error_too_large: &'static str,
+    pub widget_crashed: &'static str,
+    pub reload_page: &'static str,
+    pub by: &'static str,
+    pub published: &'static str,
+    pub updated: &'static str,
+    pub related_default_title: &'static str,
+    pub poll_label: &'static str,
+    pub embed_label: &'static str,
+}
+
+pub const EN: Messages = Messages {
+    loading: "Loading the article…",
+    retry: "Try again",
+    error_title: "The article could not be shown",
+    error_network: "We could not reach the article. Check your connection, then try again.",
+    error_timeout: "The article took too long to arrive.",
+    error_not_found: "The article was not found (HTTP {status}).",
+    error_http: "The article server answered with an error (HTTP {status}).",
+    error_not_json: "The server did not send an article document (the reply is not JSON).",
+    error_schema: "The article document has a mistake: {detail}",
+    error_unsupported: "This article uses a format this widget does not read ({format}).",
+    error_too_large: "The article is too large to show ({detail}).",
+    widget_crashed: "Something went wrong in the article widget. ",
+    reload_page: "Reload the page",
+    by: "By",
+    published: "Published",
+    updated: "Updated",
+    related_default_title: "More from Around the Web",
+    poll_label: "Reader poll",
+    embed_label: "Embedded content",
+};
+
+/// The messages for `lang` (a BCP 47 tag), falling back to English.
+pub fn messages(_lang: Option<&str>) -> &'static Messages {
+    &EN
+}
+
+/// Fills `{name}` placeholders in a message.
+pub fn fill(template: &str, name: &str, value: &str) -> String {
+    template.replace(&format!("{{{name}}}"), value)
+}
