@@ -50,15 +50,24 @@ pub fn ArticleWidget(
     });
 
     let state = RwSignal::new(LoadState::Loading);
-    let start_loading = move || {
-        let url = document_url.clone();
-        let abort = AbortController::new().ok();
-        state.set(LoadState::Loading);
-        if let Some(abort) = abort.clone() {
-            on_cleanup(move || abort.abort());
+    // The request in flight; a new attempt or unmounting the widget aborts it.
+    let in_flight = StoredValue::new_local(None::<AbortController>);
+    on_cleanup(move || {
+        if let Some(abort) = in_flight.get_value() {
+            abort.abort();
         }
+    });
+    let start_loading = move || {
+        let Ok(abort) = AbortController::new() else {
+            return;
+        };
+        if let Some(previous) = in_flight.get_value() {
+            previous.abort();
+        }
+        in_flight.set_value(Some(abort.clone()));
+        state.set(LoadState::Loading);
+        let url = document_url.clone();
         spawn_local(async move {
-            let Some(abort) = abort else { return };
             let result = load_article(&url, &abort).await;
             if abort.signal().aborted() {
                 return;
