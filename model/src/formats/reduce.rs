@@ -13,7 +13,7 @@ use std::mem;
 use super::tree::{build, Element, Node, Tag};
 use crate::document::{Block, Image, Inline, Marks, Section, Span};
 use crate::slug::{slugify, UniqueIds};
-use crate::url::{safe_http, safe_link};
+use crate::url::{display_host, safe_http, safe_link};
 
 /// An article body read from HTML: blocks before the first section heading,
 /// then the sections.
@@ -266,13 +266,10 @@ impl<'b> Reducer<'b> {
 
     fn line_break(&mut self) {
         self.run.space_pending = false;
-        match self.run.spans.last_mut() {
-            Some(last) => {
-                last.text.truncate(last.text.trim_end_matches(' ').len());
-                last.text.push('\n');
-            }
-            // A break before any text ends nothing.
-            None => {}
+        // A break before any text ends nothing.
+        if let Some(last) = self.run.spans.last_mut() {
+            last.text.truncate(last.text.trim_end_matches(' ').len());
+            last.text.push('\n');
         }
     }
 
@@ -375,15 +372,25 @@ impl<'b> Reducer<'b> {
         self.emit_deferred();
     }
 
-    /// A figure holding one picture becomes that picture with its caption;
-    /// any other figure (a gallery, a pull quote, an embed) is read as flow.
+    /// A figure holding one picture becomes that picture with its caption; a
+    /// figure holding nothing but a web address (WordPress's embed block)
+    /// becomes an embed card; any other (a gallery, a pull quote) is read as flow.
     fn figure(&mut self, figure: &Element) {
-        let picture = if contains(&figure.children, Tag::Figure) {
-            None
-        } else {
-            first(&figure.children, Tag::Image).and_then(|img| self.image(img))
+        if contains(&figure.children, Tag::Figure) {
+            return self.wrapped(&figure.children);
+        }
+        let Some(img) = first(&figure.children, Tag::Image) else {
+            let text = plain(&self.collect(&figure.children));
+            return match self.embed_url(&text) {
+                Some(url) => self.place(Block::Embed {
+                    title: display_host(&url).unwrap_or(&url).to_owned(),
+                    url,
+                    provider: None,
+                }),
+                None => self.wrapped(&figure.children),
+            };
         };
-        let Some(mut picture) = picture else {
+        let Some(mut picture) = self.image(img) else {
             return self.wrapped(&figure.children);
         };
         if let Some(caption) = first(&figure.children, Tag::Caption) {
@@ -393,6 +400,16 @@ impl<'b> Reducer<'b> {
             self.deferred.clear();
         }
         self.place(Block::Image(picture));
+    }
+
+    /// `text` when it is one absolute http(s) address and nothing else.
+    fn embed_url(&self, text: &str) -> Option<String> {
+        let lower = text.get(..8)?.to_ascii_lowercase();
+        let absolute = lower.starts_with("http://") || lower.starts_with("https://");
+        if !absolute || text.contains(char::is_whitespace) {
+            return None;
+        }
+        safe_http(text, self.base)
     }
 
     /// A picture with a safe source (lazy-loading `data-src` when `src` is a placeholder).
