@@ -16,7 +16,7 @@ pub enum Format {
     WordPressPosts,
 }
 
-/// Native documents win whenever they say so (`format` or `sections`);
+/// Native documents win whenever they say so (`format: "article/…"` or `sections`);
 /// anything unrecognised is read as native, so its errors name the native rules.
 pub fn detect(document: &Value) -> Format {
     let object = match document {
@@ -25,7 +25,12 @@ pub fn detect(document: &Value) -> Format {
         _ => return Format::Native,
     };
     let version = object.get("version").and_then(Value::as_str);
-    if object.contains_key("format") || object.contains_key("sections") {
+    // WordPress posts have a `format` too ("standard"); ours start with "article/".
+    let native_format = object
+        .get("format")
+        .and_then(Value::as_str)
+        .is_some_and(|f| f.starts_with("article/"));
+    if native_format || object.contains_key("sections") {
         Format::Native
     } else if version.is_some_and(is_json_feed_version) {
         Format::JsonFeed
@@ -88,6 +93,11 @@ mod tests {
                 json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": ""}}),
                 Format::WordPressPost,
             ),
+            (
+                json!({"id": 1, "format": "standard", "title": {"rendered": "T"}}),
+                Format::WordPressPost,
+            ),
+            (json!({"format": 5}), Format::Native),
             (json!([{"id": 1}]), Format::WordPressPosts),
             (json!({"title": "no format at all"}), Format::Native),
             (json!("text"), Format::Native),

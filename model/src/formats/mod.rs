@@ -137,18 +137,21 @@ fn non_blank(text: Option<String>) -> Option<String> {
     text.filter(|t| !t.trim().is_empty())
 }
 
-/// The same picture as hero and as the body's first block is shown once, as
-/// the hero, taking the body's alt text and caption when it has none.
+/// A picture that is both the hero and in the lead is shown once, as the
+/// hero, taking the lead's alt text, caption and size when it has none.
 fn finish(mut article: Article) -> Result<Article, DocError> {
-    if let (Some(hero), Some(Block::Image(first))) = (&mut article.hero, article.lead.first()) {
-        if first.src == hero.src {
+    if let Some(hero) = &mut article.hero {
+        let same = article
+            .lead
+            .iter()
+            .position(|block| matches!(block, Block::Image(image) if image.src == hero.src));
+        if let Some(Block::Image(copy)) = same.map(|i| article.lead.remove(i)) {
             if hero.alt.is_empty() {
-                hero.alt = first.alt.clone();
+                hero.alt = copy.alt;
             }
-            hero.caption = hero.caption.take().or_else(|| first.caption.clone());
-            hero.width = hero.width.or(first.width);
-            hero.height = hero.height.or(first.height);
-            article.lead.remove(0);
+            hero.caption = hero.caption.take().or(copy.caption);
+            hero.width = hero.width.or(copy.width);
+            hero.height = hero.height.or(copy.height);
         }
     }
     if article.sections.len() > MAX_SECTIONS {

@@ -68,11 +68,12 @@ fn is_html_space(c: char) -> bool {
 }
 
 /// Inline text being gathered, with a collapsed space waiting to be written
-/// only if more text follows.
+/// only if more text follows. The space keeps the marks and link of the text
+/// it was in, as a browser shows it.
 #[derive(Default)]
 struct Run {
     spans: Vec<Span>,
-    space_pending: bool,
+    space_pending: Option<(Marks, Option<String>)>,
 }
 
 impl Run {
@@ -251,13 +252,14 @@ impl<'b> Reducer<'b> {
                 continue;
             }
             if is_html_space(c) {
-                self.run.space_pending = true;
+                if self.run.space_pending.is_none() {
+                    self.run.space_pending = Some((marks, href.clone()));
+                }
                 continue;
             }
-            if mem::take(&mut self.run.space_pending) && !self.run.at_line_start() {
-                // The space joins the text before it, so it never underlines a link's start.
-                if let Some(last) = self.run.spans.last_mut() {
-                    last.text.push(' ');
+            if let Some((space_marks, space_href)) = self.run.space_pending.take() {
+                if !self.run.at_line_start() {
+                    self.run.push(' ', space_marks, &space_href);
                 }
             }
             self.run.push(c, marks, &href);
@@ -265,7 +267,7 @@ impl<'b> Reducer<'b> {
     }
 
     fn line_break(&mut self) {
-        self.run.space_pending = false;
+        self.run.space_pending = None;
         // A break before any text ends nothing.
         if let Some(last) = self.run.spans.last_mut() {
             last.text.truncate(last.text.trim_end_matches(' ').len());
@@ -457,4 +459,257 @@ fn first(nodes: &[Node], tag: Tag) -> Option<&Element> {
 
 fn contains(nodes: &[Node], tag: Tag) -> bool {
     first(nodes, tag).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://news.example/feeds/main.json";
+
+    /// Inline text as compact markup: `_em_`, `*strong*`, `` `code` ``, `[text](href)`.
+    fn inline(text: &Inline) -> String {
+        text.iter()
+            .map(|span| {
+                let mut s = span.text.replace('\n', "⏎");
+                if span.marks.code {
+                    s = format!("`{s}`");
+                }
+                if span.marks.em {
+                    s = format!("_{s}_");
+                }
+                if span.marks.strong {
+                    s = format!("*{s}*");
+                }
+                match &span.href {
+                    Some(href) => format!("[{s}]({href})"),
+                    None => s,
+                }
+            })
+            .collect()
+    }
+
+    fn block(block: &Block) -> String {
+        match block {
+            Block::Paragraph(text) => format!("P {}", inline(text)),
+            Block::Subheading(text) => format!("H {text}"),
+            Block::Quote { text, cite } => format!("Q {} — {cite:?}", inline(text)),
+            Block::List { ordered, items } => {
+                let items: Vec<String> = items.iter().map(inline).collect();
+                format!(
+                    "{} {}",
+                    if *ordered { "OL" } else { "UL" },
+                    items.join(" | ")
+                )
+            }
+            Block::Image(i) => format!(
+                "IMG {} alt={:?} caption={:?} {:?}x{:?}",
+                i.src, i.alt, i.caption, i.width, i.height
+            ),
+            Block::Embed { url, title, .. } => format!("EMBED {url} {title}"),
+            Block::Poll(_) => "POLL".to_owned(),
+        }
+    }
+
+    /// The body as lines: lead blocks, then `## heading #id` and its blocks.
+    fn show(html: &str) -> Vec<String> {
+        let body = html_body(html, BASE);
+        let mut lines: Vec<String> = body.lead.iter().map(block).collect();
+        for section in &body.sections {
+            lines.push(format!("## {} #{}", section.heading, section.id));
+            lines.extend(section.blocks.iter().map(block));
+        }
+        lines
+    }
+
+    #[test]
+    fn paragraphs_and_inline_marks() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<p>Hello <em>big</em> <strong>world</strong></p>",
+                &["P Hello _big_ *world*"],
+            ),
+            ("  loose\n\n  text  ", &["P loose text"]),
+            ("<p>a</p>  <p>  </p><p>&nbsp;</p><p>b</p>", &["P a", "P b"]),
+            ("one<div>two</div>three", &["P one", "P two", "P three"]),
+            ("<p>x<br>y<br/> z</p>", &["P x⏎y⏎z"]),
+            (
+                "<p><b>B<i>BI</i></b><code>c</code><kbd>k</kbd></p>",
+                &["P *B**_BI_*`ck`"],
+            ),
+            (
+                "<p>1 &lt; 2 &amp;&amp; caf&eacute; &#8211; &hellip;</p>",
+                &["P 1 < 2 && café – …"],
+            ),
+            (
+                "<pre>let x = 1;\n  x += 1;</pre>",
+                &["P `let x = 1;⏎  x += 1;`"],
+            ),
+            (
+                "<h1>Title</h1><h5>Small</h5><h6>Smaller</h6>",
+                &["## Title #title", "H Small", "H Smaller"],
+            ),
+            (
+                "<table><tr><td>a</td><td>b</td></tr></table>",
+                &["P a", "P b"],
+            ),
+            (
+                "<p>See <span class=x>this</span> now</p>",
+                &["P See this now"],
+            ),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(show(html), *expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn links_are_checked_and_resolved() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<p>Read <a href=\"/a/b\">more</a> or <a href=\"mailto:desk@news.example\">write</a></p>",
+                &["P Read [more](https://news.example/a/b) or [write](mailto:desk@news.example)"],
+            ),
+            ("<p><a href=\"javascript:alert(1)\">x</a></p>", &["P x"]),
+            ("<p><a href=\"jav&#x61;script&colon;alert(1)\">x</a></p>", &["P x"]),
+            ("<p><a href=\" &#14;java&Tab;script:alert(1)\">x</a></p>", &["P x"]),
+            ("<p><a>no href</a></p>", &["P no href"]),
+            (
+                "<p><a href=https://a.example/> spaced </a>!</p>",
+                &["P [spaced ](https://a.example/)!"],
+            ),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(show(html), *expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn headings_start_sections_with_derived_ids() {
+        assert_eq!(
+            show("<p>Lead</p><h2>Notes</h2><p>a</p><h3>Sub</h3><h2>Notes</h2><h2> </h2><h4>b</h4>"),
+            [
+                "P Lead",
+                "## Notes #notes",
+                "P a",
+                "H Sub",
+                "## Notes #notes-2",
+                "H b"
+            ]
+        );
+        assert_eq!(
+            show("<h2><a href=/x>Linked</a> <em>heading</em></h2>"),
+            ["## Linked heading #linked-heading"]
+        );
+    }
+
+    #[test]
+    fn lists_quotes_and_figures() {
+        let cases: &[(&str, &[&str])] = &[
+            ("<ul><li>a<li>b <em>c</em></ul>", &["UL a | b _c_"]),
+            ("<ol>\n<li>one</li>\n<li><p>two</p><p>more</p></li></ol>", &["OL one | two⏎more"]),
+            ("<ul><li>fruit<ul><li>apple</li><li>pear</li></ul></li></ul>", &["UL fruit⏎apple⏎pear"]),
+            (
+                "<blockquote><p>We waited.</p><p>Now we build.</p><cite>Mayor</cite></blockquote>",
+                &["Q We waited.⏎Now we build. — Some(\"Mayor\")"],
+            ),
+            ("<blockquote>Plain</blockquote>", &["Q Plain — None"]),
+            ("<p>By <cite>Someone</cite></p>", &["P By Someone"]),
+            (
+                "<figure><img src=pic.jpg alt=' A  pic ' width=640 height=0><figcaption>The <em>caption</em></figcaption></figure>",
+                &["IMG https://news.example/feeds/pic.jpg alt=\"A pic\" caption=Some(\"The caption\") Some(640)xNone"],
+            ),
+            (
+                "<p>Before <img src=/i.png> after</p>",
+                &["P Before", "IMG https://news.example/i.png alt=\"\" caption=None NonexNone", "P after"],
+            ),
+            (
+                "<ul><li>item <img src=/i.png></li></ul>",
+                &["UL item", "IMG https://news.example/i.png alt=\"\" caption=None NonexNone"],
+            ),
+            (
+                "<img src=\"data:image/gif;base64,R0l\" data-src=\"/lazy.jpg\"><img src=javascript:alert(1)><img>",
+                &["IMG https://news.example/lazy.jpg alt=\"\" caption=None NonexNone"],
+            ),
+            (
+                "<figure class=wp-block-embed><div>\nhttps://video.example/watch?v=1\n</div></figure>",
+                &["EMBED https://video.example/watch?v=1 video.example"],
+            ),
+            ("<figure><div>javascript:alert(1)</div></figure>", &["P javascript:alert(1)"]),
+            (
+                "<figure><figure><img src=a.jpg></figure><figure><img src=b.jpg><figcaption>B</figcaption></figure></figure>",
+                &[
+                    "IMG https://news.example/feeds/a.jpg alt=\"\" caption=None NonexNone",
+                    "IMG https://news.example/feeds/b.jpg alt=\"\" caption=Some(\"B\") NonexNone",
+                ],
+            ),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(show(html), *expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn dropped_elements_keep_their_text_but_never_script_or_style() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<p>a<script>alert(1)</script>b<style>p{color:red}</style>c</p>",
+                &["P abc"],
+            ),
+            (
+                "<p>x<iframe src=//evil.example>fallback</iframe>y</p>",
+                &["P xy"],
+            ),
+            (
+                "<object data=x.swf>Object text</object>",
+                &["P Object text"],
+            ),
+            (
+                "<svg><text>Chart label</text></svg><math><mi>x</mi></math>",
+                &["P Chart labelx"],
+            ),
+            (
+                "<form action=/post><label>Name <input name=n></label><button>Send</button></form>",
+                &["P Name Send"],
+            ),
+            (
+                "<!-- wp:paragraph --><p>Kept</p><!-- /wp:paragraph -->",
+                &["P Kept"],
+            ),
+            (
+                "<template><p>hidden</p></template><p>shown</p>",
+                &["P shown"],
+            ),
+            (
+                "<noscript><p>no</p></noscript><unknown-tag>yes</unknown-tag>",
+                &["P yes"],
+            ),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(show(html), *expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn text_of_titles_and_excerpts() {
+        assert_eq!(
+            html_text("Harbour &#8220;wall&#8221; &#8211; <em>now</em>"),
+            "Harbour “wall” – now"
+        );
+        assert_eq!(
+            html_text("<p>Summary &hellip; <a href=\"/x\">Continue reading</a></p>\n<p>Two</p>"),
+            "Summary … Continue reading Two"
+        );
+        assert_eq!(
+            html_text("<img src=x onerror=alert(1)><script>x</script>"),
+            ""
+        );
+    }
+
+    #[test]
+    fn plain_text_paragraphs() {
+        let body = text_body("One\r\n\r\nTwo\nlines\n\n\n");
+        let texts: Vec<String> = body.lead.iter().map(block).collect();
+        assert_eq!(texts, ["P One", "P Two⏎lines"]);
+    }
 }
