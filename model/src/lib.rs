@@ -7,6 +7,7 @@ mod error;
 mod formats;
 mod json_path;
 mod parse;
+pub mod sections;
 pub mod slug;
 pub mod url;
 
