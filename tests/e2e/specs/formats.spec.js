@@ -14,7 +14,7 @@ test("renders a JSON Feed's first item: title, sections, hero, byline", async ({
   await expect(article).toHaveAttribute("lang", "en-GB");
   await expect(article.locator(".aw-byline")).toHaveText("By Ben Okafor");
   await expect(article.locator(".aw-section__heading")).toHaveText(["The vote", "What happens next"]);
-  await expect(article.locator("section.aw-section").first()).toHaveAttribute("id", "the-vote");
+  await expect(article.locator(".aw-section").first()).toHaveAttribute("data-section-id", "the-vote");
   const hero = article.locator(".aw-hero");
   await expect(hero.locator("img")).toHaveAttribute("src", /^http:\/\/127\.0\.0\.1:\d+\/fixtures\/formats-picture\.svg$/);
   await expect(hero.locator("img")).toHaveAttribute("alt", "The harbour wall at low tide");
@@ -61,7 +61,7 @@ test("renders a WordPress post with _embed: title, sections, hero, author, embed
   await expect(article.locator(".aw-byline")).toHaveText("By Ana Ruiz");
   await expect(article.locator(".aw-date time").first()).toHaveAttribute("datetime", "2024-07-22T09:30:00Z");
   await expect(article.locator(".aw-section__heading")).toHaveText(["What the council decided", "Reactions"]);
-  await expect(article.locator("section.aw-section").nth(1)).toHaveAttribute("id", "reactions");
+  await expect(article.locator(".aw-section").nth(1)).toHaveAttribute("data-section-id", "reactions");
   const hero = article.locator(".aw-hero");
   await expect(hero.locator("img")).toHaveAttribute("alt", "The harbour wall at low tide");
   await expect(hero.locator("img")).toHaveAttribute("width", "1200");
