@@ -28,7 +28,7 @@ fn everything(article: &Article) -> (Vec<(String, bool)>, Vec<String>) {
     let mut urls = Vec::new();
     let mut texts = vec![article.title.clone()];
     texts.extend(article.dek.clone());
-    let mut image = |image: &Image, urls: &mut Vec<(String, bool)>, texts: &mut Vec<String>| {
+    let image = |image: &Image, urls: &mut Vec<(String, bool)>, texts: &mut Vec<String>| {
         urls.push((image.src.clone(), false));
         texts.push(image.alt.clone());
         texts.extend(image.caption.clone());
