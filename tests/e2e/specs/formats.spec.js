@@ -179,13 +179,16 @@ async function auditWidget(page) {
   });
 }
 
-const CHUNK = 42;
-for (let start = 0; start < vectors.length; start += CHUNK) {
-  const end = Math.min(start + CHUNK, vectors.length) - 1;
-  test.describe(() => {
-    test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+// One page load per vector; the chunks run one after another so that they
+// take at most one of the workers.
+test.describe("hostile HTML, one vector per page", () => {
+  test.describe.configure({ mode: "serial" });
+  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+  const CHUNK = 42;
+  for (let start = 0; start < vectors.length; start += CHUNK) {
+    const end = Math.min(start + CHUNK, vectors.length) - 1;
     test(`hostile HTML runs nothing and leaves nothing unsafe: vectors ${start}–${end}`, async ({ page, baseURL }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       await prepareHostilePage(page, baseURL);
       for (let i = start; i <= end; i += 1) {
         const { family, html } = vectors[i];
@@ -196,8 +199,8 @@ for (let start = 0; start < vectors.length; start += CHUNK) {
         expect(await auditWidget(page), `vector ${i} (${family}): ${html}`).toEqual([]);
       }
     });
-  });
-}
+  }
+});
 
 test.describe(() => {
   test.use({ allowedConsoleErrors: [/Failed to load resource/] });
