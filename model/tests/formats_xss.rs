@@ -238,3 +238,34 @@ fn random_tag_soup_never_panics_and_stays_safe() {
         }
     }
 }
+
+#[test]
+fn pathological_markup_is_read_in_linear_time() {
+    // Each of these would take minutes if any step rescanned the input per tag.
+    let patterns = [
+        "<!-- c -->",
+        "<p>",
+        "<li>",
+        "<em>",
+        "</em>",
+        "<div><p>x",
+        "<a href=/x>y",
+        "<figure><img src=a>",
+        "&amp;&",
+        "<",
+        "</x",
+        "<!x",
+        "<script></x",
+    ];
+    for pattern in patterns {
+        let html = pattern.repeat(400_000 / pattern.len());
+        let item = json!({"id": "p", "title": "Big", "content_html": html});
+        let started = std::time::Instant::now();
+        let _ = parse_document(&item.to_string(), BASE, None);
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{pattern:?} took {:?}",
+            started.elapsed()
+        );
+    }
+}

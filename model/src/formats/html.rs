@@ -80,11 +80,7 @@ impl<'a> Tokenizer<'a> {
         } else if rest.starts_with("->") {
             body + 2
         } else {
-            let close = [("-->", 3), ("--!>", 4)]
-                .iter()
-                .filter_map(|(end, len)| rest.find(end).map(|i| i + len))
-                .min();
-            close.map_or(self.src.len(), |end| body + end)
+            comment_end(rest).map_or(self.src.len(), |end| body + end)
         };
         None
     }
@@ -198,6 +194,25 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
+/// Just past the first `-->` or `--!>` in a comment's body, in one pass
+/// (searching for each ending separately would rescan the rest of the input
+/// for every comment).
+fn comment_end(body: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = body[from..].find("--") {
+        let dashes = from + i;
+        let after = &body[dashes + 2..];
+        if after.starts_with('>') {
+            return Some(dashes + 3);
+        }
+        if after.starts_with("!>") {
+            return Some(dashes + 4);
+        }
+        from = dashes + 1;
+    }
+    None
+}
+
 impl Iterator for Tokenizer<'_> {
     type Item = Token;
 
@@ -263,6 +278,10 @@ mod tests {
             ["\"a\"", "\"b\"", "\"c\"", "\"d\"", "\"e\"", "\"f\"", "\"g\"", "\"h\"", "\"i\"", "\"j\""]
         );
         assert_eq!(tokens("a<!-- never closed <p>"), ["\"a\""]);
+        assert_eq!(tokens("<!-- a - -- --- b --->c"), ["\"c\""]);
+        // Linear however many comments there are.
+        let many = "<!-- x -->".repeat(200_000) + "end";
+        assert_eq!(tokens(&many), ["\"end\""]);
     }
 
     #[test]
