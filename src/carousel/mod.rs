@@ -50,7 +50,9 @@ pub fn RelatedLinks(
                 </div>
                 <div class="aw-carousel__track" id=carousel.track_id() node_ref=carousel.scroller
                     on:scroll=move |_| carousel.on_scroll()
-                    on:scrollend=move |_| carousel.heading_to.set(None)
+                    on:scrollend=move |_| carousel.on_scroll()
+                    on:wheel=move |_| carousel.heading_to.set(None)
+                    on:pointerdown=move |_| carousel.heading_to.set(None)
                     on:keydown=move |event| carousel.on_keydown(&event)>
                     {slides.collect_view()}
                 </div>
@@ -80,7 +82,8 @@ struct Carousel {
     /// How far the track is scrolled from its start edge.
     scroll: RwSignal<f64>,
     /// Where a button press is still scrolling to: pressing again before
-    /// the smooth scroll ends moves on from there, not from halfway.
+    /// the smooth scroll ends moves on from there, not from halfway. Cleared
+    /// on arrival, on a new measurement, and when the reader scrolls by hand.
     heading_to: RwSignal<Option<f64>>,
     /// What the live region says.
     announcement: RwSignal<String>,
@@ -124,6 +127,7 @@ impl Carousel {
         };
         let direction = dom::direction_of(&scroller);
         self.direction.set(direction);
+        self.heading_to.set(None);
         self.track.set(dom::measure(&scroller, direction));
         self.scroll.set(dom::scroll_offset(&scroller, direction));
     }
@@ -207,6 +211,7 @@ impl Carousel {
         let offset = self
             .track
             .with_untracked(|track| track.reveal(scroll, target));
+        self.heading_to.set(Some(offset));
         dom::scroll_to(&scroller, direction, offset);
     }
 
