@@ -22,6 +22,26 @@ pub struct Messages {
     pub related_default_title: &'static str,
     pub poll_label: &'static str,
     pub embed_label: &'static str,
+    // Poll
+    pub poll_vote: &'static str,
+    pub poll_choose_many: &'static str,
+    pub poll_choose_first: &'static str,
+    pub poll_too_many: &'static str,
+    pub poll_refused: &'static str,
+    pub poll_your_choice: &'static str,
+    pub poll_one_vote: &'static str,
+    pub poll_votes: &'static str,
+    pub poll_one_voter: &'static str,
+    pub poll_voters: &'static str,
+    pub poll_total: &'static str,
+    pub poll_pending: &'static str,
+    pub poll_queued: &'static str,
+    pub poll_confirmed: &'static str,
+    pub poll_conflict: &'static str,
+    pub poll_closed_on: &'static str,
+    pub poll_closed: &'static str,
+    pub poll_local: &'static str,
+    pub poll_not_live: &'static str,
 }
 
 pub const EN: Messages = Messages {
@@ -44,6 +64,26 @@ pub const EN: Messages = Messages {
     related_default_title: "More from Around the Web",
     poll_label: "Reader poll",
     embed_label: "Embedded content",
+    // Poll
+    poll_vote: "Vote",
+    poll_choose_many: "Choose one or more answers.",
+    poll_choose_first: "Choose an answer first.",
+    poll_too_many: "Choose only one answer.",
+    poll_refused: "The poll service did not accept that vote. Please choose again.",
+    poll_your_choice: "Your choice",
+    poll_one_vote: "1 vote",
+    poll_votes: "{count} votes",
+    poll_one_voter: "1 voter",
+    poll_voters: "{count} voters",
+    poll_total: "Total: {total}",
+    poll_pending: "Sending your vote…",
+    poll_queued: "Your vote is saved in this browser and will be sent as soon as the poll service can be reached.",
+    poll_confirmed: "Thank you, your vote was counted.",
+    poll_conflict: "You had already voted in this poll: your earlier vote stands.",
+    poll_closed_on: "This poll closed on",
+    poll_closed: "This poll is closed.",
+    poll_local: "Your vote is kept in this browser only.",
+    poll_not_live: "Not live: results as published with the article.",
 };
 
 /// The messages for `lang` (a BCP 47 tag), falling back to English.
