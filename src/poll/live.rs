@@ -34,7 +34,10 @@ pub fn refresh_while_seen(target: NodeRef<Aside>, refresh: impl Fn() + Clone + '
     });
     let on_visibility = Closure::<dyn Fn()>::new(move || tab_visible.set(!document().hidden()));
     document()
-        .add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref())
+        .add_event_listener_with_callback(
+            "visibilitychange",
+            on_visibility.as_ref().unchecked_ref(),
+        )
         .ok();
     let callbacks = StoredValue::new_local(Some((on_intersect, on_visibility)));
 

@@ -49,10 +49,7 @@ pub fn InlinePoll(
             voter: storage::voter_token()?,
         })
     });
-    let storage_key = vote_storage_key(
-        service.as_ref().map(|s| s.endpoint.as_str()),
-        &poll.id,
-    );
+    let storage_key = vote_storage_key(service.as_ref().map(|s| s.endpoint.as_str()), &poll.id);
     let closes_at_ms = poll
         .closes_at
         .as_deref()
@@ -105,9 +102,8 @@ pub fn InlinePoll(
             Phase::Queued => {
                 let delay = state.with_untracked(|s| s.retry_delay_ms(js_sys::Math::random()));
                 let retry = move || state.update(PollState::resend);
-                retry_timer.set_value(
-                    set_timeout_with_handle(retry, Duration::from_millis(delay)).ok(),
-                );
+                retry_timer
+                    .set_value(set_timeout_with_handle(retry, Duration::from_millis(delay)).ok());
             }
             _ => {}
         }

@@ -66,9 +66,11 @@ pub fn PollResults(
     };
     let status = move || {
         let text = match phase() {
-            Phase::Closed => return closed_on().map(IntoAny::into_any).or_else(|| {
-                Some(view! { <p class="aw-poll__status">{m.poll_closed}</p> }.into_any())
-            }),
+            Phase::Closed => {
+                return closed_on().map(IntoAny::into_any).or_else(|| {
+                    Some(view! { <p class="aw-poll__status">{m.poll_closed}</p> }.into_any())
+                })
+            }
             phase => status_text(phase, m)?,
         };
         Some(view! { <p class="aw-poll__status">{text}</p> }.into_any())
@@ -126,11 +128,18 @@ pub fn announcement(state: &PollState, m: &'static Messages) -> String {
             String::new()
         };
     }
-    let Results { rows, total: voters } = state.results();
+    let Results {
+        rows,
+        total: voters,
+    } = state.results();
     let figures: Vec<String> = rows
         .iter()
         .map(|row| format!("{}: {}%", row.label, row.percent))
         .collect();
     let lead = status_text(state.phase(), m).unwrap_or(m.poll_closed);
-    format!("{lead} {}. {}", figures.join(", "), fill(m.poll_total, "total", &votes(m, voters)))
+    format!(
+        "{lead} {}. {}",
+        figures.join(", "),
+        fill(m.poll_total, "total", &votes(m, voters))
+    )
 }
