@@ -20,6 +20,9 @@ pub fn refresh_while_seen(target: NodeRef<Aside>, refresh: impl Fn() + Clone + '
     let tab_visible = RwSignal::new(!document().hidden());
     let last_refresh = StoredValue::new(f64::NEG_INFINITY);
     let timer = StoredValue::new_local(None::<IntervalHandle>);
+    // Bumped whenever the timer stops: a tick from an older timer does nothing,
+    // even where clearing it failed.
+    let generation = StoredValue::new(0u64);
     let observer = StoredValue::new_local(None::<IntersectionObserver>);
 
     // Kept for as long as the widget is mounted; dropped (freed) on cleanup.
@@ -60,12 +63,17 @@ pub fn refresh_while_seen(target: NodeRef<Aside>, refresh: impl Fn() + Clone + '
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
+        generation.update_value(|g| *g += 1);
         if !active {
             return;
         }
+        let current = generation.get_value();
         let tick = {
             let refresh = refresh.clone();
             move || {
+                if generation.try_get_value() != Some(current) {
+                    return;
+                }
                 last_refresh.set_value(js_sys::Date::now());
                 refresh();
             }
