@@ -1,12 +1,14 @@
 //! The widget's pure core: the article model, its reading and validation,
 //! URL safety and section anchors. No browser APIs; `cargo test` runs it natively.
 
+pub mod carousel;
 mod date;
 mod document;
 mod error;
 mod json_path;
 mod parse;
 pub mod poll;
+pub mod sections;
 pub mod slug;
 pub mod url;
 
