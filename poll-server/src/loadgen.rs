@@ -2,6 +2,7 @@
 //! and the crash test. Every loop is bounded by a vote count and a deadline.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use hyper::body::Bytes;
 use hyper::client::conn::http1::SendRequest;
 use hyper::{header, Method, Request};
 use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// One keep-alive HTTP/1.1 connection.
@@ -156,12 +158,12 @@ pub async fn run(config: LoadConfig) -> LoadReport {
 async fn worker(config: Arc<LoadConfig>, next: Arc<AtomicUsize>, deadline: Instant) -> LoadReport {
     let mut report = LoadReport::default();
     let path = format!("{}/polls/{}/votes", config.base, config.poll_id);
-    let mut client = None;
+    let mut connection = None;
     let mut reconnects = 0;
     while Instant::now() < deadline {
-        if client.is_none() {
-            match HttpClient::connect(config.addr).await {
-                Ok(c) => client = Some(c),
+        if connection.is_none() {
+            match VoteConnection::connect(config.addr).await {
+                Ok(c) => connection = Some(c),
                 Err(_) => break,
             }
         }
@@ -176,13 +178,13 @@ async fn worker(config: Arc<LoadConfig>, next: Arc<AtomicUsize>, deadline: Insta
         );
         let sent_at = Instant::now();
         report.sent += 1;
-        let answer = client
+        let answer = connection
             .as_mut()
             .expect("connected above")
-            .send(Method::POST, &path, Some(body))
+            .post(&path, &body)
             .await;
         match answer {
-            Ok((status, _)) => {
+            Ok(status) => {
                 report.latencies.push(sent_at.elapsed());
                 *report.statuses.entry(status).or_default() += 1;
                 if status == 200 {
@@ -191,7 +193,7 @@ async fn worker(config: Arc<LoadConfig>, next: Arc<AtomicUsize>, deadline: Insta
             }
             Err(_) => {
                 report.failed += 1;
-                client = None;
+                connection = None;
                 reconnects += 1;
                 if reconnects > 1 {
                     break;
@@ -200,4 +202,71 @@ async fn worker(config: Arc<LoadConfig>, next: Arc<AtomicUsize>, deadline: Insta
         }
     }
     report
+}
+
+/// A bare HTTP/1.1 keep-alive connection for the load: one write per
+/// request, and only the status and `Content-Length` read from the answer,
+/// so that the generator takes as little of the machine as it can.
+struct VoteConnection {
+    stream: TcpStream,
+    host: String,
+    request: Vec<u8>,
+    answer: Vec<u8>,
+}
+
+impl VoteConnection {
+    async fn connect(addr: SocketAddr) -> io::Result<VoteConnection> {
+        let stream = TcpStream::connect(addr).await?;
+        stream.set_nodelay(true)?;
+        Ok(VoteConnection {
+            stream,
+            host: addr.to_string(),
+            request: Vec::with_capacity(512),
+            answer: Vec::with_capacity(1024),
+        })
+    }
+
+    async fn post(&mut self, path: &str, body: &str) -> io::Result<u16> {
+        self.request.clear();
+        write!(
+            self.request,
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            self.host,
+            body.len()
+        )?;
+        self.stream.write_all(&self.request).await?;
+
+        self.answer.clear();
+        let bad = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_string());
+        loop {
+            if let Some(end) = self.answer.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = std::str::from_utf8(&self.answer[..end]).map_err(|_| bad("head"))?;
+                let status = head
+                    .get(9..12)
+                    .and_then(|code| code.parse().ok())
+                    .ok_or_else(|| bad("status line"))?;
+                let length: usize = head
+                    .lines()
+                    .filter_map(|line| line.split_once(':'))
+                    .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+                    .and_then(|(_, value)| value.trim().parse().ok())
+                    .ok_or_else(|| bad("content-length"))?;
+                while self.answer.len() < end + 4 + length {
+                    self.read_more().await?;
+                }
+                return Ok(status);
+            }
+            self.read_more().await?;
+        }
+    }
+
+    async fn read_more(&mut self) -> io::Result<()> {
+        let mut chunk = [0u8; 2048];
+        let n = self.stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        self.answer.extend_from_slice(&chunk[..n]);
+        Ok(())
+    }
 }

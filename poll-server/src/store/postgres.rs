@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transaction};
 use tokio::sync::{mpsc, oneshot};
 use tokio_postgres::{error::SqlState, NoTls};
 
@@ -174,13 +174,14 @@ impl Store for PostgresStore {
             .remove(poll_id)
             .unwrap_or_default();
         let ballot = match voter {
-            Some(voter) => tx
-                .query_opt(
-                    "SELECT options FROM votes WHERE poll_id = $1 AND voter = $2",
-                    &[&poll_id, &voter],
-                )
-                .await?
-                .map(|row| decode_options(row.get(0))),
+            Some(voter) => {
+                let statement = tx
+                    .prepare_cached("SELECT options FROM votes WHERE poll_id = $1 AND voter = $2")
+                    .await?;
+                tx.query_opt(&statement, &[&poll_id, &voter])
+                    .await?
+                    .map(|row| decode_options(row.get(0)))
+            }
             None => None,
         };
         tx.commit().await?;
@@ -255,14 +256,14 @@ async fn apply_batch(pool: &Pool, batch: &[VoteCommand]) -> Result<Vec<VoteOutco
 
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
-    let inserted = tx
-        .query(
+    let insert = tx
+        .prepare_cached(
             "INSERT INTO votes (poll_id, voter, options)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
              ON CONFLICT DO NOTHING RETURNING poll_id, voter",
-            &[&polls, &voters, &ballots],
         )
         .await?;
+    let inserted = tx.query(&insert, &[&polls, &voters, &ballots]).await?;
     let mut recorded: HashMap<(String, String), Vec<String>> = HashMap::new();
     let mut option_bumps: BTreeMap<(&str, &str), i64> = BTreeMap::new();
     let mut voter_bumps: BTreeMap<&str, i64> = BTreeMap::new();
@@ -279,14 +280,14 @@ async fn apply_batch(pool: &Pool, batch: &[VoteCommand]) -> Result<Vec<VoteOutco
     }
 
     if recorded.len() < polls.len() {
-        let existing = tx
-            .query(
+        let select = tx
+            .prepare_cached(
                 "SELECT v.poll_id, v.voter, v.options FROM votes v
                  JOIN unnest($1::text[], $2::text[]) AS k(poll_id, voter)
                    ON v.poll_id = k.poll_id AND v.voter = k.voter",
-                &[&polls, &voters],
             )
             .await?;
+        let existing = tx.query(&select, &[&polls, &voters]).await?;
         for row in existing {
             recorded
                 .entry((row.get(0), row.get(1)))
@@ -306,20 +307,23 @@ async fn apply_batch(pool: &Pool, batch: &[VoteCommand]) -> Result<Vec<VoteOutco
                     acc.2.push(n);
                     acc
                 });
-        tx.execute(
-            "UPDATE tallies t SET count = t.count + d.n
-             FROM unnest($1::text[], $2::text[], $3::int8[]) AS d(poll_id, option_id, n)
-             WHERE t.poll_id = d.poll_id AND t.option_id = d.option_id",
-            &[&bump_polls, &bump_options, &bump_counts],
-        )
-        .await?;
+        let bump = tx
+            .prepare_cached(
+                "UPDATE tallies t SET count = t.count + d.n
+                 FROM unnest($1::text[], $2::text[], $3::int8[]) AS d(poll_id, option_id, n)
+                 WHERE t.poll_id = d.poll_id AND t.option_id = d.option_id",
+            )
+            .await?;
+        tx.execute(&bump, &[&bump_polls, &bump_options, &bump_counts])
+            .await?;
         let (bump_polls, bump_voters): (Vec<&str>, Vec<i64>) = voter_bumps.into_iter().unzip();
-        tx.execute(
-            "UPDATE polls p SET voters = p.voters + d.n
-             FROM unnest($1::text[], $2::int8[]) AS d(id, n) WHERE p.id = d.id",
-            &[&bump_polls, &bump_voters],
-        )
-        .await?;
+        let bump = tx
+            .prepare_cached(
+                "UPDATE polls p SET voters = p.voters + d.n
+                 FROM unnest($1::text[], $2::int8[]) AS d(id, n) WHERE p.id = d.id",
+            )
+            .await?;
+        tx.execute(&bump, &[&bump_polls, &bump_voters]).await?;
     }
 
     let mut distinct_polls: Vec<&str> = batch.iter().map(|c| c.poll_id.as_str()).collect();
@@ -350,31 +354,22 @@ async fn apply_batch(pool: &Pool, batch: &[VoteCommand]) -> Result<Vec<VoteOutco
 }
 
 async fn read_counts(
-    client: &tokio_postgres::Transaction<'_>,
+    tx: &Transaction<'_>,
     poll_ids: &[&str],
 ) -> Result<HashMap<String, Counts>, StoreError> {
+    let statement = tx
+        .prepare_cached(
+            "SELECT p.id, p.voters, t.option_id, t.count FROM polls p
+             LEFT JOIN tallies t ON t.poll_id = p.id WHERE p.id = ANY($1)",
+        )
+        .await?;
     let mut counts: HashMap<String, Counts> = HashMap::new();
-    for row in client
-        .query(
-            "SELECT id, voters FROM polls WHERE id = ANY($1)",
-            &[&poll_ids],
-        )
-        .await?
-    {
-        counts.entry(row.get(0)).or_default().total = row.get(1);
-    }
-    for row in client
-        .query(
-            "SELECT poll_id, option_id, count FROM tallies WHERE poll_id = ANY($1)",
-            &[&poll_ids],
-        )
-        .await?
-    {
-        counts
-            .entry(row.get(0))
-            .or_default()
-            .per_option
-            .insert(row.get(1), row.get(2));
+    for row in tx.query(&statement, &[&poll_ids]).await? {
+        let entry = counts.entry(row.get(0)).or_default();
+        entry.total = row.get(1);
+        if let Some(option) = row.get::<_, Option<String>>(2) {
+            entry.per_option.insert(option, row.get(3));
+        }
     }
     Ok(counts)
 }

@@ -293,27 +293,33 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
         bump.execute(params![poll_id, n])?;
     }
     drop(bump);
+    // Read before the commit: an error here rolls the batch back instead of
+    // failing votes that are already durable.
+    let mut counts: HashMap<&str, Counts> = HashMap::new();
+    for command in batch {
+        if let Command::Vote { poll_id, .. } = command {
+            if !counts.contains_key(poll_id.as_str()) {
+                counts.insert(poll_id, read_counts(&tx, poll_id)?);
+            }
+        }
+    }
     tx.commit()?;
 
-    let mut counts: HashMap<&str, Counts> = HashMap::new();
-    let mut applied = Vec::with_capacity(batch.len());
-    for (command, ballot) in batch.iter().zip(ballots) {
-        match (command, ballot) {
+    Ok(batch
+        .iter()
+        .zip(ballots)
+        .map(|(command, ballot)| match (command, ballot) {
             (Command::Vote { poll_id, .. }, Some((recorded, conflict))) => {
-                if !counts.contains_key(poll_id.as_str()) {
-                    counts.insert(poll_id, read_counts(conn, poll_id)?);
-                }
                 let counts = counts[poll_id.as_str()].clone();
-                applied.push(Applied::Vote(if conflict {
+                Applied::Vote(if conflict {
                     VoteOutcome::Conflict { counts, recorded }
                 } else {
                     VoteOutcome::Recorded(counts)
-                }));
+                })
             }
-            _ => applied.push(Applied::Put),
-        }
-    }
-    Ok(applied)
+            _ => Applied::Put,
+        })
+        .collect())
 }
 
 fn write_poll(conn: &Connection, poll: &Poll) -> Result<(), rusqlite::Error> {
