@@ -42,7 +42,7 @@ pub fn InlinePoll(
         context.options.poll_endpoint.as_deref(),
         poll.endpoint.as_deref(),
     );
-    let service = endpoint.clone().and_then(|endpoint| {
+    let service = endpoint.and_then(|endpoint| {
         Some(PollService {
             endpoint,
             poll_id: poll.id.clone(),
