@@ -166,6 +166,11 @@ async fn unknown_polls_are_not_found(store: Arc<dyn Store>) {
         StatusCode::NOT_FOUND,
     );
     assert_error(&get(&app, "/api/nothing/here").await, StatusCode::NOT_FOUND);
+    let health = get(&app, "/api/health").await;
+    assert_eq!(
+        (health.status, health.json),
+        (StatusCode::OK, json!({"status": "ok"}))
+    );
 }
 
 async fn bad_ballots_are_bad_requests(store: Arc<dyn Store>) {
