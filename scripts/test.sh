@@ -10,11 +10,11 @@ step "format"
 cargo fmt --all -- --check
 
 step "clippy (native crates, then the widget for wasm32)"
-cargo clippy --workspace --exclude article-widget --all-targets -- -D warnings
-cargo clippy -p article-widget --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --exclude widget --all-targets -- -D warnings
+cargo clippy -p widget --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
-cargo test --workspace --exclude article-widget
+cargo test --workspace --exclude widget
 
 step "release build"
 trunk build --release

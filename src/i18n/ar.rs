@@ -1,0 +1,25 @@
+use super::Messages;
+
+pub const AR: Messages = Messages {
+    lang: "ar",
+    dir: "rtl",
+    loading: "جارٍ تحميل المقال…",
+    retry: "حاول مرة أخرى",
+    error_title: "تعذّر عرض المقال",
+    error_network: "تعذّر الوصول إلى المقال. تحقّق من اتصالك ثم حاول مرة أخرى.",
+    error_timeout: "استغرق وصول المقال وقتًا طويلًا.",
+    error_not_found: "لم يُعثر على المقال (HTTP {status}).",
+    error_http: "ردّ خادم المقال بخطأ (HTTP {status}).",
+    error_not_json: "لم يرسل الخادم مستند مقال (الرد ليس بتنسيق JSON).",
+    error_schema: "في مستند المقال خطأ: {detail}",
+    error_unsupported: "يستخدم هذا المقال تنسيقًا لا تقرؤه هذه الأداة ({format}).",
+    error_too_large: "المقال أكبر من أن يُعرض ({detail}).",
+    widget_crashed: "حدث خطأ في أداة المقال. ",
+    reload_page: "أعد تحميل الصفحة",
+    by: "بقلم",
+    published: "نُشر",
+    updated: "حُدّث",
+    related_default_title: "المزيد من أنحاء الويب",
+    poll_label: "استطلاع القرّاء",
+    embed_label: "محتوى مضمّن",
+};
