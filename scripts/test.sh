@@ -9,6 +9,9 @@ step() { printf '\n== test: %s\n' "$*"; }
 step "format"
 cargo fmt --all -- --check
 
+step "widget CSS uses no rem units (the host's root font size must not resize the widget)"
+if grep -nE '[0-9.]rem\b' style/*.css; then exit 1; fi
+
 step "clippy (native crates, then the widget for wasm32)"
 cargo clippy --workspace --exclude widget --all-targets -- -D warnings
 cargo clippy -p widget --target wasm32-unknown-unknown -- -D warnings

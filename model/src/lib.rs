@@ -6,6 +6,7 @@ mod document;
 mod error;
 mod json_path;
 mod parse;
+pub mod sections;
 pub mod slug;
 pub mod url;
 

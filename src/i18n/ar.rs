@@ -22,4 +22,11 @@ pub const AR: Messages = Messages {
     related_default_title: "المزيد من أنحاء الويب",
     poll_label: "استطلاع القرّاء",
     embed_label: "محتوى مضمّن",
+    // Sections
+    sections_expand_all: "توسيع الكل",
+    sections_collapse_all: "طيّ الكل",
+    section_reading_time: "قراءة في {minutes} د",
+    section_copy_link: "نسخ رابط «{heading}»",
+    section_link_copied: "نُسخ الرابط",
+    section_link_in_address_bar: "الرابط في شريط العنوان",
 };

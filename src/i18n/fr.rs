@@ -23,4 +23,11 @@ pub const FR: Messages = Messages {
     related_default_title: "Ailleurs sur le Web",
     poll_label: "Sondage des lecteurs",
     embed_label: "Contenu intégré",
+    // Sections
+    sections_expand_all: "Tout déplier",
+    sections_collapse_all: "Tout replier",
+    section_reading_time: "{minutes} min de lecture",
+    section_copy_link: "Copier le lien vers « {heading} »",
+    section_link_copied: "Lien copié",
+    section_link_in_address_bar: "Le lien est dans la barre d’adresse",
 };

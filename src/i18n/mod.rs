@@ -29,6 +29,16 @@ pub struct Messages {
     pub related_default_title: &'static str,
     pub poll_label: &'static str,
     pub embed_label: &'static str,
+    // Sections
+    pub sections_expand_all: &'static str,
+    pub sections_collapse_all: &'static str,
+    /// Shown with a collapsed section: `{minutes}` is a whole number.
+    pub section_reading_time: &'static str,
+    /// The copy-link button's name: `{heading}` is the section's heading.
+    pub section_copy_link: &'static str,
+    pub section_link_copied: &'static str,
+    /// When the clipboard refuses, the link is put in the address bar instead.
+    pub section_link_in_address_bar: &'static str,
 }
 
 pub const EN: Messages = Messages {
@@ -53,6 +63,13 @@ pub const EN: Messages = Messages {
     related_default_title: "More from Around the Web",
     poll_label: "Reader poll",
     embed_label: "Embedded content",
+    // Sections
+    sections_expand_all: "Expand all",
+    sections_collapse_all: "Collapse all",
+    section_reading_time: "{minutes} min read",
+    section_copy_link: "Copy link to “{heading}”",
+    section_link_copied: "Link copied",
+    section_link_in_address_bar: "Link is in the address bar",
 };
 
 /// The messages for the first of `preferences` (BCP 47 tags, e.g. the

@@ -1,28 +1,177 @@
-//! Article sections with their headings.
+//! Article sections as an accordion (WAI-ARIA Authoring Practices): each
+//! heading holds a button that shows or hides the section's panel. Deep links
+//! (`#section-id`), find-in-page and printing all open what they need.
+//!
+//! Every section has its own signal, so toggling one re-renders that one only;
+//! the "Expand all" control reads a running tally, never the whole list.
 
+mod deep_link;
+mod find_in_page;
+mod section;
+
+use std::cell::Cell;
+use std::sync::Arc;
+
+use article_model::sections::{initial_states, OpenTally, SectionAnchors};
 use article_model::Section;
+use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::article::BlockList;
+use crate::article::WidgetContext;
+use section::ArticleSection;
 
-#[component]
-pub fn SectionList(sections: Vec<Section>) -> impl IntoView {
-    sections
-        .into_iter()
-        .map(|section| view! { <ArticleSection section /> })
-        .collect_view()
+/// With more sections than this, panels are labelled groups rather than
+/// region landmarks, so screen-reader landmark lists stay short (APG advice).
+const MAX_REGION_PANELS: usize = 6;
+
+/// Whether each section is open: one signal per section, and a tally of
+/// the open ones for the "Expand all / Collapse all" control.
+#[derive(Clone, Copy)]
+pub(crate) struct Disclosures {
+    expanded: StoredValue<Vec<RwSignal<bool>>>,
+    tally: RwSignal<OpenTally>,
 }
 
+impl Disclosures {
+    fn new(states: &[bool]) -> Self {
+        Disclosures {
+            expanded: StoredValue::new(states.iter().map(|&s| RwSignal::new(s)).collect()),
+            tally: RwSignal::new(OpenTally::new(states)),
+        }
+    }
+
+    /// The signal of the section at `index`.
+    fn expanded(&self, index: usize) -> RwSignal<bool> {
+        self.expanded.with_value(|all| all[index])
+    }
+
+    /// Opens or closes one section; touches no other section's state.
+    pub fn set(&self, index: usize, open: bool) {
+        let signal = self.expanded(index);
+        let was_open = signal.get_untracked();
+        if was_open != open {
+            signal.set(open);
+            self.tally.update(|tally| tally.record(was_open, open));
+        }
+    }
+
+    pub fn toggle(&self, index: usize) {
+        self.set(index, !self.expanded(index).get_untracked());
+    }
+
+    pub fn set_all(&self, open: bool) {
+        self.expanded.with_value(|all| {
+            for signal in all {
+                if signal.get_untracked() != open {
+                    signal.set(open);
+                }
+            }
+        });
+        self.tally.update(|tally| tally.record_all(open));
+    }
+}
+
+/// What every section of one widget shares.
+#[derive(Clone)]
+struct SectionsContext {
+    disclosures: Disclosures,
+    /// Prefix of this widget's element ids, so several widgets never clash.
+    id_prefix: Arc<str>,
+    /// The `hidden` value of a collapsed panel: `until-found` where find-in-page
+    /// can open it, plain `hidden` elsewhere.
+    hidden_value: &'static str,
+    /// Panels are region landmarks (few sections) or groups (many).
+    panel_role: &'static str,
+    /// Text for the widget's polite live region.
+    announce: WriteSignal<String>,
+}
+
+impl SectionsContext {
+    fn element_id(&self, index: usize, part: &str) -> String {
+        format!("{}-section-{index}-{part}", self.id_prefix)
+    }
+}
+
+thread_local! {
+    static WIDGETS_SO_FAR: Cell<u32> = const { Cell::new(0) };
+}
+
+/// `aw1`, `aw2`, ...: a new prefix for each widget on the page.
+fn next_id_prefix() -> Arc<str> {
+    let n = WIDGETS_SO_FAR.with(|count| {
+        count.set(count.get() + 1);
+        count.get()
+    });
+    format!("aw{n}").into()
+}
+
+/// The article's sections, with the control that opens or closes them all.
 #[component]
-fn ArticleSection(section: Section) -> impl IntoView {
-    let heading_id = format!("{}-heading", section.id);
-    let labelled_by = heading_id.clone();
+pub fn SectionList(
+    /// The document's sections, in reading order.
+    sections: Vec<Section>,
+) -> impl IntoView {
+    let options = expect_context::<WidgetContext>().options;
+    let anchors = SectionAnchors::new(&sections);
+    let linked = deep_link::current_fragment().and_then(|f| anchors.find(&f));
+    let disclosures = Disclosures::new(&initial_states(
+        &sections,
+        options.sections_collapsed,
+        linked,
+    ));
+    let (announcement, announce) = signal(String::new());
+    let find_in_page = find_in_page::supported();
+    if !find_in_page {
+        find_in_page::open_all_on_find_shortcut(disclosures);
+    }
+    provide_context(SectionsContext {
+        disclosures,
+        id_prefix: next_id_prefix(),
+        hidden_value: if find_in_page { "until-found" } else { "" },
+        panel_role: if sections.len() <= MAX_REGION_PANELS {
+            "region"
+        } else {
+            "group"
+        },
+        announce,
+    });
+
+    let list = NodeRef::<Div>::new();
+    deep_link::follow(anchors, disclosures, list, linked);
+
+    let many = sections.len() > 1;
     view! {
-        <section class="aw-section" id=section.id aria-labelledby=labelled_by>
-            <h3 class="aw-section__heading" id=heading_id>{section.heading}</h3>
-            <div class="aw-section__panel">
-                <BlockList blocks=section.blocks />
+        <div class="aw-sections">
+            {many.then(|| view! { <BulkToggle disclosures /> })}
+            <div class="aw-sections__list" node_ref=list>
+                {sections
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, section)| {
+                        let expanded = disclosures.expanded(index);
+                        view! { <ArticleSection section index expanded /> }
+                    })
+                    .collect_view()}
             </div>
-        </section>
+            <p class="aw-visually-hidden" role="status">{announcement}</p>
+        </div>
+    }
+}
+
+/// "Expand all" while any section is closed, "Collapse all" once all are open.
+#[component]
+fn BulkToggle(disclosures: Disclosures) -> impl IntoView {
+    let m = expect_context::<WidgetContext>().messages;
+    let action = move || disclosures.tally.get().bulk_action();
+    view! {
+        <div class="aw-sections__toolbar">
+            <button
+                type="button"
+                class="aw-sections__all"
+                on:click=move |_| disclosures.set_all(action().expands())
+            >
+                {move || if action().expands() { m.sections_expand_all } else { m.sections_collapse_all }}
+            </button>
+        </div>
     }
 }

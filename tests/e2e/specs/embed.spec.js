@@ -132,32 +132,34 @@ test("the iframe follows its content's height, under a CSP without WebAssembly",
   expect(response.headers()["content-security-policy"]).not.toContain("wasm-unsafe-eval");
   const frame = page.frameLocator("iframe[data-article-widget-frame]");
   await expect(frame.locator(".aw-title")).toHaveText(SEED_TITLE);
-  const heights = async () => {
-    const outer = await page.locator("iframe").evaluate((f) => f.getBoundingClientRect().height);
-    const inner = await page.locator("iframe").evaluate((f) =>
-      f.contentDocument.documentElement.getBoundingClientRect().height,
-    );
-    return { outer, inner };
-  };
-  await expect.poll(async () => {
-    const { outer, inner } = await heights();
-    return Math.abs(outer - inner);
-  }).toBeLessThanOrEqual(3);
-  // Content grows (a wider widget in a narrower window): the frame follows.
-  const before = (await heights()).outer;
-  await page.setViewportSize({ width: 420, height: 800 });
-  await expect.poll(async () => {
-    const { outer, inner } = await heights();
-    return outer > before && Math.abs(outer - inner) <= 3;
-  }).toBe(true);
+  const mismatch = () =>
+    page.locator("iframe").evaluate((f) => {
+      const inner = f.contentDocument.documentElement.getBoundingClientRect().height;
+      return Math.abs(f.getBoundingClientRect().height - inner);
+    });
+  const outerHeight = () => page.locator("iframe").evaluate((f) => f.getBoundingClientRect().height);
+  await expect.poll(mismatch).toBeLessThanOrEqual(3);
+  const collapsed = await outerHeight();
+  await frame.getByRole("button", { name: "Uneasy Balance", exact: true }).click();
+  await expect.poll(outerHeight).toBeGreaterThan(collapsed);
+  await expect.poll(mismatch).toBeLessThanOrEqual(3);
   await expectNoCspViolations(page);
 });
 
-test("a fragment in the host URL reaches the iframe", async ({ page }) => {
+test("deep links work in the iframe and inside the shadow root", async ({ page }) => {
   await page.goto("/hosts/iframe.html#uneasy-balance");
   await expect(page.locator("iframe")).toHaveAttribute("src", /#uneasy-balance$/);
+  const frame = page.frameLocator("iframe[data-article-widget-frame]");
+  await expect(frame.getByRole("button", { name: "Uneasy Balance", exact: true })).toHaveAttribute("aria-expanded", "true");
   await page.evaluate(() => (location.hash = "#rethinking-strategy"));
   await expect(page.locator("iframe")).toHaveAttribute("src", /#rethinking-strategy$/);
+  await expect(frame.getByRole("button", { name: "Rethinking Strategy", exact: true })).toHaveAttribute("aria-expanded", "true");
+
+  await page.goto("/hosts/deep-link.html#uneasy-balance");
+  const custom = page.locator("#custom");
+  await expect(custom.getByRole("button", { name: "Uneasy Balance", exact: true })).toHaveAttribute("aria-expanded", "true");
+  await expect(custom.getByRole("button", { name: "Iraq Initiates Talks", exact: true })).toHaveAttribute("aria-expanded", "false");
+  await expect(custom.getByRole("button", { name: "Uneasy Balance", exact: true })).toBeFocused();
 });
 
 test("options from attributes: theme, lang, and src changed live", async ({ page }) => {
