@@ -29,4 +29,16 @@ pub const AR: Messages = Messages {
     section_copy_link: "نسخ رابط «{heading}»",
     section_link_copied: "نُسخ الرابط",
     section_link_in_address_bar: "الرابط في شريط العنوان",
+    // Related-links carousel
+    carousel_roledescription: "شريط عرض",
+    slide_roledescription: "بطاقة",
+    slide_label: "{index} من {total}",
+    previous_cards: "البطاقات السابقة",
+    next_cards: "البطاقات التالية",
+    card_pages: "اختر البطاقات",
+    cards_one: "البطاقة {first} من {total}",
+    cards_many: "البطاقات من {first} إلى {last} من {total}",
+    cards_showing: "يُعرض الآن: {cards}",
+    cards_show: "اعرض {cards}",
+    opens_in_new_tab: "(يُفتح في علامة تبويب جديدة)",
 };

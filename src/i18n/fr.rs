@@ -30,4 +30,16 @@ pub const FR: Messages = Messages {
     section_copy_link: "Copier le lien vers « {heading} »",
     section_link_copied: "Lien copié",
     section_link_in_address_bar: "Le lien est dans la barre d’adresse",
+    // Related-links carousel
+    carousel_roledescription: "carrousel",
+    slide_roledescription: "carte",
+    slide_label: "{index} sur {total}",
+    previous_cards: "Cartes précédentes",
+    next_cards: "Cartes suivantes",
+    card_pages: "Choisir les cartes",
+    cards_one: "carte {first} sur {total}",
+    cards_many: "cartes {first} à {last} sur {total}",
+    cards_showing: "Affichage : {cards}",
+    cards_show: "Afficher {cards}",
+    opens_in_new_tab: "(s’ouvre dans un nouvel onglet)",
 };
