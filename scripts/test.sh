@@ -17,7 +17,8 @@ cargo clippy --workspace --exclude widget --all-targets -- -D warnings
 cargo clippy -p widget --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
-cargo test --workspace --exclude widget
+# poll-server's PostgreSQL tests need a server: a throwaway one on loopback.
+scripts/with-postgres.sh cargo test --workspace --exclude widget
 
 step "release build"
 trunk build --release
