@@ -11,7 +11,7 @@
 // No inline script, no eval: runs under script-src 'self' 'wasm-unsafe-eval'.
 
 const STYLESHEET = new URL("article-widget.css", import.meta.url).href;
-const OPTIONS = ["src", "poll-endpoint", "sections", "theme", "lang"];
+const OPTIONS = ["src", "item", "poll-endpoint", "sections", "theme", "lang"];
 const NEAR_VIEWPORT = "400px";
 
 let wasm; // the module's exports, once instantiated

@@ -111,6 +111,7 @@ test("the host's CSS does not reach into the custom element", async ({ page }) =
   };
   await page.goto("/hosts/clean.html");
   const clean = await probe();
+  await expectNoAxeViolations(page, "#custom");
   await page.goto("/hosts/hostile-css.html");
   const hostile = await probe();
   expect(hostile).toEqual(clean);
@@ -144,6 +145,7 @@ test("the iframe follows its content's height, under a CSP without WebAssembly",
   await expect.poll(outerHeight).toBeGreaterThan(collapsed);
   await expect.poll(mismatch).toBeLessThanOrEqual(3);
   await expectNoCspViolations(page);
+  await expectNoAxeViolations(page, "iframe");
 });
 
 test("deep links work in the iframe and inside the shadow root", async ({ page }) => {
@@ -210,4 +212,25 @@ test("dark theme and Arabic UI pass the accessibility audit", async ({ page }) =
   await expect(page.locator(".aw-root")).toHaveAttribute("dir", "rtl");
   await expect(page.locator(".aw-title")).toHaveText(SEED_TITLE);
   await expectNoAxeViolations(page);
+});
+
+test("events work inside the shadow root", async ({ page }) => {
+  await page.goto("/hosts/deep-link.html");
+  const toggle = page.locator("#custom").getByRole("button", { name: "Rethinking Strategy", exact: true });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await toggle.press("Enter");
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+});
+
+test("theme=auto follows the reader's colour scheme", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/?theme=auto");
+  const root = page.locator(".aw-root");
+  await expect(root).toHaveAttribute("data-theme", "auto");
+  await expect(root).toHaveCSS("background-color", "rgb(18, 19, 22)");
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect(root).toHaveCSS("background-color", "rgb(255, 255, 255)");
 });
