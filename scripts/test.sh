@@ -22,6 +22,8 @@ scripts/with-postgres.sh cargo test --workspace --exclude widget
 
 step "release build"
 trunk build --release
+# The browser tests run the real poll server (tests/e2e/server/poll-servers.mjs).
+cargo build --release -p poll-server
 
 step "bundle size"
 scripts/size.sh
