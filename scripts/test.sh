@@ -14,7 +14,8 @@ cargo clippy --workspace --exclude article-widget --all-targets -- -D warnings
 cargo clippy -p article-widget --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
-cargo test --workspace --exclude article-widget
+# poll-server's PostgreSQL tests need a server: a throwaway one on loopback.
+scripts/with-postgres.sh cargo test --workspace --exclude article-widget
 
 step "release build"
 trunk build --release

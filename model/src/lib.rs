@@ -1,6 +1,7 @@
 //! The widget's pure core: the article model, its reading and validation,
 //! URL safety and section anchors. No browser APIs; `cargo test` runs it natively.
 
+pub mod carousel;
 mod date;
 mod document;
 mod error;

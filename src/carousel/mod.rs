@@ -1,28 +1,220 @@
-//! Related links ("More from Around the Web"). For now: a plain list of link cards.
+//! Related links ("More from Around the Web") as a carousel: the WAI-ARIA
+//! APG carousel pattern on a track that scrolls natively and snaps to cards,
+//! so touch, trackpad and wheel work as they do everywhere else. No cloned
+//! slides, no autoplay. The paging arithmetic lives in
+//! `article_model::carousel`; this module measures the DOM, calls it and renders.
 
+mod card;
+mod controls;
+mod dom;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use article_model::carousel::{card_for_key, Direction, Page, Track, TOLERANCE};
 use article_model::Related;
+use leptos::html;
 use leptos::prelude::*;
+use web_sys::KeyboardEvent;
 
 use crate::article::WidgetContext;
+use crate::i18n::{fill, Messages};
+use card::RelatedCard;
+use controls::{PageButtons, PageDots};
 
 #[component]
-pub fn RelatedLinks(related: Related) -> impl IntoView {
+pub fn RelatedLinks(
+    /// The document's related block (its items already have safe URLs).
+    related: Related,
+) -> impl IntoView {
     let m = expect_context::<WidgetContext>().messages;
     (!related.items.is_empty()).then(|| {
         let title = related.title.unwrap_or_else(|| m.related_default_title.to_owned());
         let label = title.clone();
+        let carousel = Carousel::new(m, related.items.len());
+        let total = related.items.len().to_string();
+        let slides = related.items.into_iter().enumerate().map(|(index, item)| {
+            let label = fill(&fill(m.slide_label, "index", &(index + 1).to_string()), "total", &total);
+            view! {
+                <div class="aw-carousel__slide" role="group" aria-roledescription=m.slide_roledescription
+                    aria-label=label data-index=index>
+                    <RelatedCard item />
+                </div>
+            }
+        });
         view! {
-            <section class="aw-related" aria-label=label>
-                <h3 class="aw-related__title">{title}</h3>
-                <ul class="aw-related__list">
-                    {related.items.into_iter().map(|item| view! {
-                        <li class="aw-related__item">
-                            {item.intro.map(|intro| view! { <p class="aw-related__intro">{intro}</p> })}
-                            <a href=item.url rel="noopener noreferrer">{item.title}</a>
-                        </li>
-                    }).collect_view()}
-                </ul>
+            <section class="aw-related aw-carousel" aria-roledescription=m.carousel_roledescription
+                aria-label=label>
+                <div class="aw-carousel__head">
+                    <h3 class="aw-related__title">{title}</h3>
+                    <PageButtons carousel />
+                </div>
+                <div class="aw-carousel__track" id=carousel.track_id node_ref=carousel.scroller
+                    on:scroll=move |_| carousel.on_scroll()
+                    on:scrollend=move |_| carousel.heading_to.set(None)
+                    on:keydown=move |event| carousel.on_keydown(&event)>
+                    {slides.collect_view()}
+                </div>
+                <PageDots carousel />
+                <div class="aw-visually-hidden" aria-live="polite" aria-atomic="true">
+                    {move || carousel.announcement.get()}
+                </div>
             </section>
         }
     })
+}
+
+/// One carousel's state, shared by its parts. Measurements come from the
+/// DOM (`dom`), decisions from the model's `Track`.
+#[derive(Clone, Copy)]
+struct Carousel {
+    messages: &'static Messages,
+    /// How many cards there are.
+    total: usize,
+    /// The track's id, for the buttons' `aria-controls`.
+    track_id: &'static str,
+    /// The scrolling track.
+    scroller: NodeRef<html::Div>,
+    direction: RwSignal<Direction>,
+    track: RwSignal<Track>,
+    pages: Memo<Vec<Page>>,
+    /// How far the track is scrolled from its start edge.
+    scroll: RwSignal<f64>,
+    /// Where a button press is still scrolling to: pressing again before
+    /// the smooth scroll ends moves on from there, not from halfway.
+    heading_to: RwSignal<Option<f64>>,
+    /// What the live region says.
+    announcement: RwSignal<String>,
+}
+
+impl Carousel {
+    fn new(messages: &'static Messages, total: usize) -> Self {
+        static CAROUSELS: AtomicUsize = AtomicUsize::new(0);
+        let number = CAROUSELS.fetch_add(1, Ordering::Relaxed);
+        let track = RwSignal::new(Track::default());
+        let carousel = Carousel {
+            messages,
+            total,
+            track_id: format!("aw-carousel-{number}").leak(),
+            scroller: NodeRef::new(),
+            direction: RwSignal::new(Direction::Ltr),
+            track,
+            pages: Memo::new(move |_| track.with(Track::pages)),
+            scroll: RwSignal::new(0.0),
+            heading_to: RwSignal::new(None),
+            announcement: RwSignal::new(String::new()),
+        };
+        // The card width follows the track's width (container queries), so
+        // measure again whenever that changes; the observer also fires once at the start.
+        let watch = StoredValue::new_local(None::<dom::ResizeWatch>);
+        carousel.scroller.on_load(move |scroller| {
+            watch.set_value(dom::ResizeWatch::new(&scroller, move || carousel.measure()));
+        });
+        on_cleanup(move || watch.set_value(None));
+        carousel
+    }
+
+    fn measure(self) {
+        let Some(scroller) = self.scroller.get_untracked() else {
+            return;
+        };
+        let direction = dom::direction_of(&scroller);
+        self.direction.set(direction);
+        self.track.set(dom::measure(&scroller, direction));
+        self.scroll.set(dom::scroll_offset(&scroller, direction));
+    }
+
+    fn on_scroll(self) {
+        if let Some(scroller) = self.scroller.get_untracked() {
+            let offset = dom::scroll_offset(&scroller, self.direction.get_untracked());
+            self.scroll.set(offset);
+            let arrived = self
+                .heading_to
+                .get_untracked()
+                .is_some_and(|target| (target - offset).abs() <= TOLERANCE);
+            if arrived {
+                self.heading_to.set(None);
+            }
+        }
+    }
+
+    fn scroll_to(self, offset: f64) {
+        if let Some(scroller) = self.scroller.get_untracked() {
+            dom::scroll_to(&scroller, self.direction.get_untracked(), offset);
+        }
+    }
+
+    /// Scrolls to page `index` and says which cards it shows.
+    fn show_page(self, index: usize) {
+        let Some(page) = self.pages.with_untracked(|pages| pages.get(index).copied()) else {
+            return;
+        };
+        self.heading_to.set(Some(page.position));
+        self.scroll_to(page.position);
+        let in_view = self
+            .track
+            .with_untracked(|track| track.in_view(page.position))
+            .unwrap_or((page.first, page.last));
+        let text = fill(
+            self.messages.cards_showing,
+            "cards",
+            &self.describe(in_view),
+        );
+        self.announcement.set(text);
+    }
+
+    /// Where the track is, or is about to be when a button press is still scrolling it.
+    fn position(self) -> f64 {
+        self.heading_to.get().unwrap_or_else(|| self.scroll.get())
+    }
+
+    fn next_page(self) -> Option<usize> {
+        let scroll = self.position();
+        self.track.with(|track| track.next_page(scroll))
+    }
+
+    fn previous_page(self) -> Option<usize> {
+        let scroll = self.position();
+        self.track.with(|track| track.previous_page(scroll))
+    }
+
+    fn current_page(self) -> usize {
+        let scroll = self.position();
+        self.track.with(|track| track.current_page(scroll))
+    }
+
+    /// Arrow keys (and Home/End) move focus between cards, scrolling as needed.
+    fn on_keydown(self, event: &KeyboardEvent) {
+        if event.alt_key() || event.ctrl_key() || event.meta_key() || event.shift_key() {
+            return;
+        }
+        let direction = self.direction.get_untracked();
+        let Some(target) = dom::slide_index(event.target())
+            .and_then(|current| card_for_key(&event.key(), direction, current, self.total))
+        else {
+            return;
+        };
+        event.prevent_default();
+        let Some(scroller) = self.scroller.get_untracked() else {
+            return;
+        };
+        dom::focus_card(&scroller, target);
+        let scroll = untrack(|| self.position());
+        let offset = self
+            .track
+            .with_untracked(|track| track.reveal(scroll, target));
+        dom::scroll_to(&scroller, direction, offset);
+    }
+
+    /// "cards 4 to 6 of 8" for the cards `first..=last` (0-based).
+    fn describe(self, (first, last): (usize, usize)) -> String {
+        let m = self.messages;
+        let template = if first == last {
+            m.cards_one
+        } else {
+            m.cards_many
+        };
+        let text = fill(template, "first", &(first + 1).to_string());
+        let text = fill(&text, "last", &(last + 1).to_string());
+        fill(&text, "total", &self.total.to_string())
+    }
 }

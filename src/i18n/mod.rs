@@ -32,6 +32,24 @@ pub struct Messages {
     pub section_link_copied: &'static str,
     /// When the clipboard refuses, the link is put in the address bar instead.
     pub section_link_in_address_bar: &'static str,
+    // Related-links carousel
+    pub carousel_roledescription: &'static str,
+    pub slide_roledescription: &'static str,
+    /// A card's label: "{index} of {total}".
+    pub slide_label: &'static str,
+    pub previous_cards: &'static str,
+    pub next_cards: &'static str,
+    /// Names the group of position indicators.
+    pub card_pages: &'static str,
+    /// A one-card page or view: "{first}", "{total}".
+    pub cards_one: &'static str,
+    /// A page or view of several cards: "{first}", "{last}", "{total}".
+    pub cards_many: &'static str,
+    /// What the live region says after a button press: "{cards}" is `cards_one` or `cards_many`.
+    pub cards_showing: &'static str,
+    /// A position indicator's label: "{cards}" as above.
+    pub cards_show: &'static str,
+    pub opens_in_new_tab: &'static str,
 }
 
 pub const EN: Messages = Messages {
@@ -61,6 +79,18 @@ pub const EN: Messages = Messages {
     section_copy_link: "Copy link to “{heading}”",
     section_link_copied: "Link copied",
     section_link_in_address_bar: "Link is in the address bar",
+    // Related-links carousel
+    carousel_roledescription: "carousel",
+    slide_roledescription: "slide",
+    slide_label: "{index} of {total}",
+    previous_cards: "Previous cards",
+    next_cards: "Next cards",
+    card_pages: "Choose cards",
+    cards_one: "card {first} of {total}",
+    cards_many: "cards {first} to {last} of {total}",
+    cards_showing: "Showing {cards}",
+    cards_show: "Show {cards}",
+    opens_in_new_tab: "(opens in a new tab)",
 };
 
 /// The messages for `lang` (a BCP 47 tag), falling back to English.

@@ -1,0 +1,382 @@
+//! SQLite backend: one writer thread doing group commit, a few reader connections.
+//!
+//! The file is opened in WAL mode with `synchronous = FULL`, so a commit has
+//! reached the disk (fsync of the WAL) before any vote in it is acknowledged:
+//! an acknowledged vote survives a SIGKILL and a power cut. The cost of the
+//! fsync is shared by every vote in the batch. One process owns the file, so
+//! the poll definitions are cached in memory and updated by the writer.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use async_trait::async_trait;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use tokio::sync::{mpsc, oneshot};
+
+use super::{Store, StoreError, VoteOutcome, MAX_BATCH};
+use crate::poll::{decode_options, encode_options, now_ms, Counts, Poll, PollOption, Vote};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS polls (
+    id TEXT PRIMARY KEY,
+    question TEXT NOT NULL,
+    options TEXT NOT NULL,
+    multiple INTEGER NOT NULL,
+    closes_at_ms INTEGER,
+    voters INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS tallies (
+    poll_id TEXT NOT NULL,
+    option_id TEXT NOT NULL,
+    count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (poll_id, option_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS votes (
+    poll_id TEXT NOT NULL,
+    voter TEXT NOT NULL,
+    options TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (poll_id, voter)
+) WITHOUT ROWID;
+";
+
+const IDLE_READERS: usize = 8;
+
+type PollCache = Arc<RwLock<HashMap<String, Arc<Poll>>>>;
+
+enum Command {
+    Vote {
+        poll_id: String,
+        vote: Vote,
+        reply: oneshot::Sender<Result<VoteOutcome, StoreError>>,
+    },
+    PutPoll {
+        poll: Poll,
+        reply: oneshot::Sender<Result<(), StoreError>>,
+    },
+}
+
+pub struct SqliteStore {
+    polls: PollCache,
+    writer: mpsc::Sender<Command>,
+    readers: Arc<Readers>,
+}
+
+impl SqliteStore {
+    pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let path = path.to_path_buf();
+        let (conn, polls) = tokio::task::spawn_blocking({
+            let path = path.clone();
+            move || -> Result<_, StoreError> {
+                let conn = Connection::open(&path)?;
+                let mode: String =
+                    conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+                if !mode.eq_ignore_ascii_case("wal") {
+                    return Err(StoreError::Other(format!(
+                        "could not put {} in WAL mode (got {mode})",
+                        path.display()
+                    )));
+                }
+                conn.pragma_update(None, "synchronous", "FULL")?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                conn.execute_batch(SCHEMA)?;
+                let polls = load_polls(&conn)?;
+                Ok((conn, polls))
+            }
+        })
+        .await
+        .map_err(|e| StoreError::Other(e.to_string()))??;
+
+        let polls: PollCache = Arc::new(RwLock::new(polls));
+        let (tx, rx) = mpsc::channel(MAX_BATCH * 8);
+        let cache = polls.clone();
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || writer_loop(conn, rx, cache))
+            .map_err(|e| StoreError::Other(e.to_string()))?;
+        Ok(SqliteStore {
+            polls,
+            writer: tx,
+            readers: Arc::new(Readers {
+                path,
+                idle: Mutex::new(Vec::new()),
+            }),
+        })
+    }
+
+    async fn send<T>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<Result<T, StoreError>>) -> Command,
+    ) -> Result<T, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        self.writer
+            .send(make(reply))
+            .await
+            .map_err(|_| StoreError::WriterGone)?;
+        answer.await.map_err(|_| StoreError::WriterGone)?
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn put_poll(&self, poll: &Poll) -> Result<(), StoreError> {
+        let poll = poll.clone();
+        self.send(|reply| Command::PutPoll { poll, reply }).await
+    }
+
+    async fn get_poll(&self, id: &str) -> Result<Option<Arc<Poll>>, StoreError> {
+        Ok(self.polls.read().expect("poll cache lock").get(id).cloned())
+    }
+
+    async fn counts(
+        &self,
+        poll_id: &str,
+        voter: Option<&str>,
+    ) -> Result<(Counts, Option<Vec<String>>), StoreError> {
+        let readers = self.readers.clone();
+        let poll_id = poll_id.to_string();
+        let voter = voter.map(str::to_string);
+        tokio::task::spawn_blocking(move || {
+            readers.with(|conn| {
+                let tx = conn.unchecked_transaction()?;
+                let counts = read_counts(&tx, &poll_id)?;
+                let ballot = match voter {
+                    Some(voter) => read_ballot(&tx, &poll_id, &voter)?,
+                    None => None,
+                };
+                tx.finish()?;
+                Ok((counts, ballot))
+            })
+        })
+        .await
+        .map_err(|e| StoreError::Other(e.to_string()))?
+    }
+
+    async fn cast_vote(&self, poll_id: &str, vote: Vote) -> Result<VoteOutcome, StoreError> {
+        let poll_id = poll_id.to_string();
+        self.send(|reply| Command::Vote {
+            poll_id,
+            vote,
+            reply,
+        })
+        .await
+    }
+}
+
+/// Reader connections, opened on demand and kept for reuse.
+struct Readers {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+}
+
+impl Readers {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, rusqlite::Error>,
+    ) -> Result<T, StoreError> {
+        let idle = self.idle.lock().expect("reader pool lock").pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => {
+                let conn = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                conn
+            }
+        };
+        let result = f(&conn);
+        let mut idle = self.idle.lock().expect("reader pool lock");
+        if idle.len() < IDLE_READERS {
+            idle.push(conn);
+        }
+        Ok(result?)
+    }
+}
+
+fn writer_loop(mut conn: Connection, mut rx: mpsc::Receiver<Command>, polls: PollCache) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while let Some(first) = rx.blocking_recv() {
+        batch.push(first);
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(command) => batch.push(command),
+                Err(_) => break,
+            }
+        }
+        match apply_batch(&mut conn, &batch) {
+            Ok(outcomes) => {
+                for (command, outcome) in batch.drain(..).zip(outcomes) {
+                    match (command, outcome) {
+                        (Command::Vote { reply, .. }, Applied::Vote(outcome)) => {
+                            let _ = reply.send(Ok(outcome));
+                        }
+                        (Command::PutPoll { poll, reply }, Applied::Put) => {
+                            polls
+                                .write()
+                                .expect("poll cache lock")
+                                .insert(poll.id.clone(), Arc::new(poll));
+                            let _ = reply.send(Ok(()));
+                        }
+                        _ => unreachable!("outcomes follow the batch order"),
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::error!(%error, votes = batch.len(), "sqlite batch failed, rolled back");
+                for command in batch.drain(..) {
+                    let error = StoreError::Other(error.to_string());
+                    match command {
+                        Command::Vote { reply, .. } => drop(reply.send(Err(error))),
+                        Command::PutPoll { reply, .. } => drop(reply.send(Err(error))),
+                    }
+                }
+            }
+        }
+    }
+    tracing::debug!("sqlite writer stopped");
+}
+
+enum Applied {
+    Vote(VoteOutcome),
+    Put,
+}
+
+/// Runs a whole batch in one transaction; on any error nothing of it is kept.
+fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>, rusqlite::Error> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let now = now_ms();
+    // Per vote: the recorded ballot and whether it conflicts with the request.
+    let mut ballots = Vec::with_capacity(batch.len());
+    // Counter increments are summed over the batch and written once each.
+    let mut option_bumps: HashMap<(&str, &str), i64> = HashMap::new();
+    let mut voter_bumps: HashMap<&str, i64> = HashMap::new();
+    for command in batch {
+        match command {
+            Command::Vote { poll_id, vote, .. } => {
+                let options = encode_options(&vote.options);
+                let inserted = tx
+                    .prepare_cached(
+                        "INSERT INTO votes (poll_id, voter, options, created_at_ms)
+                         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                    )?
+                    .execute(params![poll_id, vote.voter, options, now])?;
+                if inserted == 1 {
+                    for option in &vote.options {
+                        *option_bumps.entry((poll_id, option)).or_default() += 1;
+                    }
+                    *voter_bumps.entry(poll_id).or_default() += 1;
+                    ballots.push(Some((vote.options.clone(), false)));
+                } else {
+                    let recorded = read_ballot(&tx, poll_id, &vote.voter)?.unwrap_or_default();
+                    let conflict = recorded != vote.options;
+                    ballots.push(Some((recorded, conflict)));
+                }
+            }
+            Command::PutPoll { poll, .. } => {
+                write_poll(&tx, poll)?;
+                ballots.push(None);
+            }
+        }
+    }
+    let mut bump = tx.prepare_cached(
+        "UPDATE tallies SET count = count + ?3 WHERE poll_id = ?1 AND option_id = ?2",
+    )?;
+    for ((poll_id, option), n) in option_bumps {
+        bump.execute(params![poll_id, option, n])?;
+    }
+    drop(bump);
+    let mut bump = tx.prepare_cached("UPDATE polls SET voters = voters + ?2 WHERE id = ?1")?;
+    for (poll_id, n) in voter_bumps {
+        bump.execute(params![poll_id, n])?;
+    }
+    drop(bump);
+    // Read before the commit: an error here rolls the batch back instead of
+    // failing votes that are already durable.
+    let mut counts: HashMap<&str, Counts> = HashMap::new();
+    for command in batch {
+        if let Command::Vote { poll_id, .. } = command {
+            if !counts.contains_key(poll_id.as_str()) {
+                counts.insert(poll_id, read_counts(&tx, poll_id)?);
+            }
+        }
+    }
+    tx.commit()?;
+
+    Ok(batch
+        .iter()
+        .zip(ballots)
+        .map(|(command, ballot)| match (command, ballot) {
+            (Command::Vote { poll_id, .. }, Some((recorded, conflict))) => {
+                let counts = counts[poll_id.as_str()].clone();
+                Applied::Vote(if conflict {
+                    VoteOutcome::Conflict { counts, recorded }
+                } else {
+                    VoteOutcome::Recorded(counts)
+                })
+            }
+            _ => Applied::Put,
+        })
+        .collect())
+}
+
+fn write_poll(conn: &Connection, poll: &Poll) -> Result<(), rusqlite::Error> {
+    let options = serde_json::to_string(&poll.options).expect("options serialise");
+    conn.prepare_cached(
+        "INSERT INTO polls (id, question, options, multiple, closes_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET question = excluded.question, options = excluded.options,
+             multiple = excluded.multiple, closes_at_ms = excluded.closes_at_ms",
+    )?
+    .execute(params![poll.id, poll.question, options, poll.multiple, poll.closes_at_ms])?;
+    let mut add = conn.prepare_cached(
+        "INSERT INTO tallies (poll_id, option_id, count) VALUES (?1, ?2, 0) ON CONFLICT DO NOTHING",
+    )?;
+    for option in &poll.options {
+        add.execute(params![poll.id, option.id])?;
+    }
+    Ok(())
+}
+
+fn load_polls(conn: &Connection) -> Result<HashMap<String, Arc<Poll>>, rusqlite::Error> {
+    let mut statement =
+        conn.prepare("SELECT id, question, options, multiple, closes_at_ms FROM polls")?;
+    let rows = statement.query_map([], |row| {
+        let options: String = row.get(2)?;
+        Ok(Poll {
+            id: row.get(0)?,
+            question: row.get(1)?,
+            options: serde_json::from_str::<Vec<PollOption>>(&options).unwrap_or_default(),
+            multiple: row.get(3)?,
+            closes_at_ms: row.get(4)?,
+        })
+    })?;
+    rows.map(|poll| poll.map(|p| (p.id.clone(), Arc::new(p))))
+        .collect()
+}
+
+fn read_counts(conn: &Connection, poll_id: &str) -> Result<Counts, rusqlite::Error> {
+    let mut statement =
+        conn.prepare_cached("SELECT option_id, count FROM tallies WHERE poll_id = ?1")?;
+    let per_option = statement
+        .query_map(params![poll_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let total = conn
+        .prepare_cached("SELECT voters FROM polls WHERE id = ?1")?
+        .query_row(params![poll_id], |row| row.get(0))
+        .optional()?
+        .unwrap_or(0);
+    Ok(Counts { per_option, total })
+}
+
+fn read_ballot(
+    conn: &Connection,
+    poll_id: &str,
+    voter: &str,
+) -> Result<Option<Vec<String>>, rusqlite::Error> {
+    conn.prepare_cached("SELECT options FROM votes WHERE poll_id = ?1 AND voter = ?2")?
+        .query_row(params![poll_id, voter], |row| row.get::<_, String>(0))
+        .optional()
+        .map(|text| text.as_deref().map(decode_options))
+}
