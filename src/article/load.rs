@@ -1,6 +1,6 @@
 //! Fetching an article document, with every way it can fail named.
 
-use article_model::{parse_article, Article, DocError, MAX_DOCUMENT_BYTES};
+use article_model::{parse_document, Article, DocError, MAX_DOCUMENT_BYTES};
 use gloo_net::http::{Request, Response};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -87,8 +87,13 @@ pub fn absolute_url(src: &str) -> String {
         .unwrap_or_else(|_| src.to_owned())
 }
 
-/// Fetches and reads the document at `url` (absolute). `abort` cancels it.
-pub async fn load_article(url: &str, abort: &AbortController) -> Result<Article, LoadError> {
+/// Fetches and reads the document at `url` (absolute), in any format the
+/// model reads; `item` chooses a feed's item. `abort` cancels it.
+pub async fn load_article(
+    url: &str,
+    item: Option<&str>,
+    abort: &AbortController,
+) -> Result<Article, LoadError> {
     let timeout = AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let signal = AbortSignal::any(&js_sys::Array::of2(&abort.signal(), &timeout));
     // Which error a failed read is: our clock ran out, or the network let us down.
@@ -100,7 +105,7 @@ pub async fn load_article(url: &str, abort: &AbortController) -> Result<Article,
         }
     };
     let response = Request::get(url)
-        .header("Accept", "application/json")
+        .header("Accept", "application/json, application/feed+json")
         .abort_signal(Some(&signal))
         .send()
         .await
@@ -131,7 +136,7 @@ pub async fn load_article(url: &str, abort: &AbortController) -> Result<Article,
     let body = read_body(&response)
         .await
         .map_err(|e| e.unwrap_or_else(|| failed(LoadError::Interrupted)))?;
-    parse_article(&body, url).map_err(LoadError::Document)
+    parse_document(&body, url, item).map_err(LoadError::Document)
 }
 
 /// `Retry-After` as whole seconds; only the delay form (`120`), not a date.
