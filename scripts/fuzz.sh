@@ -26,15 +26,29 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 export RUSTC_BOOTSTRAP=1
 
-# Seeds: the documents the project already has (copied; the corpus is not committed).
-mkdir -p corpus/document
+# Seeds: the documents the project already has, and the HTML bodies inside
+# them (copied; the corpus grows locally and is not committed).
+mkdir -p corpus/document corpus/html
 cp ../public/articles/*.json ../tests/e2e/fixtures/*.json corpus/document/
+node - ../tests/e2e/fixtures corpus/html <<'JS'
+const fs = require("fs"), path = require("path");
+const [from, to] = process.argv.slice(2);
+let n = 0;
+const walk = (v) => {
+  if (typeof v === "string" && /<[a-z]/i.test(v)) fs.writeFileSync(path.join(to, `seed-${n++}.html`), v);
+  else if (v && typeof v === "object") Object.values(v).forEach(walk);
+};
+for (const f of fs.readdirSync(from).filter((f) => f.endsWith(".json"))) walk(JSON.parse(fs.readFileSync(path.join(from, f))));
+JS
 
 status=0
 for target in "${TARGETS[@]}"; do
   printf '\n== fuzz: %s for %ss\n' "$target" "$SECONDS_PER_TARGET"
   extra=()
-  [ "$target" = document ] && extra=(-dict=json.dict -max_len=16384)
+  case "$target" in
+    document) extra=(-dict=json.dict -max_len=16384) ;;
+    html) extra=(-dict=html.dict -max_len=8192) ;;
+  esac
   log="target/fuzz-$target.log"
   mkdir -p target
   if cargo fuzz run --sanitizer none --debug-assertions "$target" -- \

@@ -34,7 +34,8 @@ CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$PORT$PAGE" \
   --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
 
 node - "$report" "$TARGET" <<'JS'
-const [report, target] = [require(process.argv[2]), Number(process.argv[3])];
+const report = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
+const target = Number(process.argv[3]);
 let ok = true;
 for (const category of Object.values(report.categories)) {
   const score = Math.round(category.score * 100);
