@@ -275,7 +275,11 @@ mod tests {
     /// Found by the `url` fuzz target: the base's scheme went unchecked.
     #[test]
     fn relative_urls_need_an_http_base() {
-        for base in ["://::", "ftp://files.example/a.json", "chrome-extension://abc/a.json"] {
+        for base in [
+            "://::",
+            "ftp://files.example/a.json",
+            "chrome-extension://abc/a.json",
+        ] {
             assert_eq!(safe_link("/", base), None, "{base:?}");
             assert_eq!(safe_http("x.jpg", base), None, "{base:?}");
         }
