@@ -122,7 +122,12 @@ fn split_base(base: &str) -> Option<Parts<'_>> {
 
 /// Resolves a relative reference against an absolute http(s) base URL.
 pub fn resolve(base: &str, reference: &str) -> Option<String> {
-    let base = absolute_http(&clean(base))?;
+    let base = clean(base);
+    // Only an http(s) base: another scheme's URL would pass its scheme on.
+    if scheme_of(&base) != Scheme::Http {
+        return None;
+    }
+    let base = absolute_http(&base)?;
     let base = split_base(&base)?;
     let reference = reference.replace('\\', "/");
     if let Some(rest) = reference.strip_prefix("//") {
@@ -265,6 +270,23 @@ mod tests {
                 "{reference:?}"
             );
         }
+    }
+
+    /// Found by the `url` fuzz target: the base's scheme went unchecked.
+    #[test]
+    fn relative_urls_need_an_http_base() {
+        for base in [
+            "://::",
+            "ftp://files.example/a.json",
+            "chrome-extension://abc/a.json",
+        ] {
+            assert_eq!(safe_link("/", base), None, "{base:?}");
+            assert_eq!(safe_http("x.jpg", base), None, "{base:?}");
+        }
+        assert_eq!(
+            safe_http("x.jpg", "HTTPS://news.example/a/").as_deref(),
+            Some("https://news.example/a/x.jpg")
+        );
     }
 
     #[test]

@@ -1,19 +1,40 @@
 //! Fetching an article document, with every way it can fail named.
 
 use article_model::{parse_document, Article, DocError, MAX_DOCUMENT_BYTES};
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::i18n::{fill, Messages};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The two methods of a `ReadableStreamDefaultReader` the body reader uses.
+    type StreamReader;
+    #[wasm_bindgen(method)]
+    fn read(this: &StreamReader) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn cancel(this: &StreamReader) -> js_sys::Promise;
+}
 
 /// How long a document may take to arrive.
 const TIMEOUT_MS: u32 = 15_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
+    /// No answer at all: offline, refused, a redirect loop.
     Network,
+    /// The answer began but broke off before the document was complete.
+    Interrupted,
     Timeout,
     Http(u16),
+    /// 429 or 503 with a `Retry-After` in seconds.
+    Busy {
+        status: u16,
+        retry_after_seconds: u32,
+    },
     Document(DocError),
 }
 
@@ -22,7 +43,16 @@ impl LoadError {
     pub fn message(&self, m: &Messages) -> String {
         match self {
             LoadError::Network => m.error_network.to_owned(),
+            LoadError::Interrupted => m.error_interrupted.to_owned(),
             LoadError::Timeout => m.error_timeout.to_owned(),
+            LoadError::Busy {
+                status,
+                retry_after_seconds,
+            } => fill(
+                &fill(m.error_busy, "status", &status.to_string()),
+                "minutes",
+                &retry_after_seconds.div_ceil(60).max(1).to_string(),
+            ),
             LoadError::Http(404 | 410) => fill(m.error_not_found, "status", &self.status()),
             LoadError::Http(_) => fill(m.error_http, "status", &self.status()),
             LoadError::Document(DocError::NotJson { .. }) => m.error_not_json.to_owned(),
@@ -66,34 +96,93 @@ pub async fn load_article(
 ) -> Result<Article, LoadError> {
     let timeout = AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let signal = AbortSignal::any(&js_sys::Array::of2(&abort.signal(), &timeout));
+    // Which error a failed read is: our clock ran out, or the network let us down.
+    let failed = |broke_off: LoadError| {
+        if timeout.aborted() {
+            LoadError::Timeout
+        } else {
+            broke_off
+        }
+    };
     let response = Request::get(url)
         .header("Accept", "application/json, application/feed+json")
         .abort_signal(Some(&signal))
         .send()
         .await
-        .map_err(|_| {
-            if timeout.aborted() {
-                LoadError::Timeout
-            } else {
-                LoadError::Network
-            }
-        })?;
+        .map_err(|_| failed(LoadError::Network))?;
     if !response.ok() {
-        return Err(LoadError::Http(response.status()));
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("Retry-After")
+            .and_then(|v| retry_after_seconds(&v));
+        cancel_body(&response);
+        return Err(match retry_after {
+            Some(retry_after_seconds) if matches!(status, 429 | 503) => LoadError::Busy {
+                status,
+                retry_after_seconds,
+            },
+            _ => LoadError::Http(status),
+        });
     }
     let declared = response
         .headers()
         .get("Content-Length")
         .and_then(|n| n.parse::<usize>().ok());
     if let Some(bytes) = declared.filter(|&n| n > MAX_DOCUMENT_BYTES) {
+        cancel_body(&response);
         return Err(LoadError::Document(DocError::TooLarge { bytes }));
     }
-    let body = response.text().await.map_err(|_| {
-        if timeout.aborted() {
-            LoadError::Timeout
-        } else {
-            LoadError::Network
-        }
-    })?;
+    let body = read_body(&response)
+        .await
+        .map_err(|e| e.unwrap_or_else(|| failed(LoadError::Interrupted)))?;
     parse_document(&body, url, item).map_err(LoadError::Document)
+}
+
+/// `Retry-After` as whole seconds; only the delay form (`120`), not a date.
+fn retry_after_seconds(value: &str) -> Option<u32> {
+    value.trim().parse().ok()
+}
+
+/// Stops the download of a body we will not read.
+fn cancel_body(response: &Response) {
+    if let Some(body) = response.body() {
+        let _ = body.cancel();
+    }
+}
+
+/// Reads the body as text, giving up as soon as it passes the size limit, so
+/// a huge or endless answer without `Content-Length` never fills the reader's
+/// memory. `Err(None)` means the stream broke off.
+async fn read_body(response: &Response) -> Result<String, Option<LoadError>> {
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: StreamReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|_| None)?;
+        let done = Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let Ok(value) = Reflect::get(&chunk, &"value".into()) else {
+            return Err(None);
+        };
+        let value: Uint8Array = value.unchecked_into();
+        let start = bytes.len();
+        let end = start + value.length() as usize;
+        if end > MAX_DOCUMENT_BYTES {
+            let _ = reader.cancel();
+            return Err(Some(LoadError::Document(DocError::TooLarge { bytes: end })));
+        }
+        bytes.resize(end, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+    // As `Response.text()` would: invalid UTF-8 becomes U+FFFD.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }

@@ -77,6 +77,11 @@ pub struct Messages {
     /// A position indicator's label: "{cards}" as above.
     pub cards_show: &'static str,
     pub opens_in_new_tab: &'static str,
+    // Hardening
+    /// The answer broke off before the document was complete.
+    pub error_interrupted: &'static str,
+    /// 429/503 with `Retry-After`: "{status}", and "{minutes}" (a whole number, at least 1).
+    pub error_busy: &'static str,
 }
 
 pub const EN: Messages = Messages {
@@ -140,6 +145,9 @@ pub const EN: Messages = Messages {
     cards_showing: "Showing {cards}",
     cards_show: "Show {cards}",
     opens_in_new_tab: "(opens in a new tab)",
+    // Hardening
+    error_interrupted: "The article stopped arriving before it was complete. Please try again.",
+    error_busy: "The article server is busy (HTTP {status}). Try again in {minutes} min.",
 };
 
 /// The messages for the first of `preferences` (BCP 47 tags, e.g. the

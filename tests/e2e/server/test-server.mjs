@@ -68,11 +68,113 @@ function specialRoute(path, res) {
       res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1" });
       res.end("Service unavailable");
     }
+  } else if ((m = path.match(/^\/fault\/heal\/([\w-]+)$/))) {
+    healed.add(m[1]);
+    res.writeHead(204);
+    res.end();
+  } else if ((m = path.match(/^\/fault\/(\w[\w-]*)\/([\w-]+)(?:\/\d+)?$/)) && misbehaviours[m[1]]) {
+    // /fault/<kind>/<key>: misbehaves until /fault/heal/<key>, then serves the seed article.
+    if (healed.has(m[2])) {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(seed());
+    } else {
+      res.on("error", () => {});
+      misbehaviours[m[1]](res, path);
+    }
   } else {
     return false;
   }
   return true;
 }
+
+const healed = new Set();
+const MIB = 1024 * 1024;
+
+/** A valid article document of about `bytes` bytes: the seed with a long paragraph. */
+function hugeDocument(bytes) {
+  const doc = JSON.parse(seed());
+  doc.lead = [{ type: "paragraph", text: "x".repeat(bytes) }];
+  return Buffer.from(JSON.stringify(doc));
+}
+
+/** What each /fault/<kind>/<key> route does until it is healed. */
+const misbehaviours = {
+  "not-found": (res) => {
+    res.writeHead(404, { "Content-Type": "text/html" });
+    res.end("<!doctype html><title>Not found</title><p>No such article.</p>");
+  },
+  "server-error": (res) => {
+    res.writeHead(500, { "Content-Type": "text/plain" });
+    res.end("Internal server error");
+  },
+  unavailable: (res) => {
+    res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "120" });
+    res.end("Service unavailable, come back in two minutes");
+  },
+  // Never answers at all; the widget's own timeout (15 s) has to end it.
+  hang: () => {},
+  // Headers and the first bytes, then one byte a second, forever.
+  trickle: (res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    const body = seed();
+    let sent = 0;
+    res.write(body.subarray(0, 64));
+    sent = 64;
+    const timer = setInterval(() => {
+      if (res.destroyed || sent >= body.length) return clearInterval(timer);
+      res.write(body.subarray(sent, sent + 1));
+      sent += 1;
+    }, 1000);
+    res.on("close", () => clearInterval(timer));
+  },
+  // Promises more bytes than it sends, then closes the connection.
+  truncated: (res) => {
+    const body = seed();
+    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(body.length) });
+    res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => res.socket?.destroy(), 50));
+  },
+  // A web page with status 200 where the article should be.
+  html: (res) => {
+    res.writeHead(200, { "Content-Type": "text/html" });
+    res.end("<!doctype html><title>Welcome</title><p>Our new homepage!</p>");
+  },
+  // A web page labelled as JSON.
+  "html-as-json": (res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end("<!doctype html><title>Welcome</title><p>Our new homepage!</p>");
+  },
+  // Over 5 MiB, announced by Content-Length.
+  "huge-length": (res) => {
+    const body = hugeDocument(5 * MIB + 1024);
+    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(body.length) });
+    res.end(body);
+  },
+  // Over 5 MiB, chunked, without Content-Length.
+  "huge-chunked": (res) => {
+    const body = hugeDocument(5 * MIB + 1024);
+    res.writeHead(200, { "Content-Type": "application/json" });
+    for (let at = 0; at < body.length; at += 64 * 1024) res.write(body.subarray(at, at + 64 * 1024));
+    res.end();
+  },
+  // A chunked body that never ends, as fast as the reader takes it.
+  endless: (res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    res.write('{"format": "article/1", "title": "');
+    const pump = () => {
+      while (!res.destroyed && res.write(chunk));
+    };
+    res.on("drain", pump);
+    pump();
+  },
+  // Redirects to itself with a counter, forever.
+  "redirect-loop": (res, path) => {
+    const n = Number(path.match(/\/(\d+)$/)?.[1] ?? 0);
+    const base = path.replace(/\/\d+$/, "");
+    res.writeHead(302, { Location: `${base}/${n + 1}` });
+    res.end();
+  },
+};
 
 function serveFile(path, res) {
   for (const [prefix, dir] of mounts) {
