@@ -15,6 +15,9 @@ pub struct WidgetOptions {
     pub theme: Theme,
     /// Language of the widget's own words; the document's `lang` when absent.
     pub lang: Option<String>,
+    /// Which item of a JSON Feed or post of a WordPress list to show, by id
+    /// (or position from 1); the first when absent.
+    pub item: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,6 +46,7 @@ impl Default for WidgetOptions {
             sections_collapsed: None,
             theme: Theme::Auto,
             lang: None,
+            item: None,
         }
     }
 }
@@ -70,6 +74,7 @@ impl WidgetOptions {
                 _ => Theme::Auto,
             },
             lang: get("lang"),
+            item: get("item"),
         }
     }
 

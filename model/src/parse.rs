@@ -122,12 +122,7 @@ impl Reader<'_> {
             return Ok("en".to_owned());
         };
         let tag = lang.str()?;
-        let well_formed = tag.split('-').enumerate().all(|(i, part)| {
-            (1..=8).contains(&part.len())
-                && part.chars().all(|c| c.is_ascii_alphanumeric())
-                && (i > 0 || (part.len() >= 2 && part.chars().all(|c| c.is_ascii_alphabetic())))
-        });
-        if !well_formed {
+        if !is_language_tag(tag) {
             return Err(lang.error("expected a BCP 47 language tag such as \"en\" or \"pt-BR\""));
         }
         Ok(tag.to_owned())
@@ -388,6 +383,15 @@ impl Reader<'_> {
         }
         self.web_url(at)
     }
+}
+
+/// A well-formed BCP 47 tag such as `en` or `pt-BR`.
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    tag.split('-').enumerate().all(|(i, part)| {
+        (1..=8).contains(&part.len())
+            && part.chars().all(|c| c.is_ascii_alphanumeric())
+            && (i > 0 || (part.len() >= 2 && part.chars().all(|c| c.is_ascii_alphabetic())))
+    })
 }
 
 fn dir(at: &At) -> Result<TextDirection, DocError> {

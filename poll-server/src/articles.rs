@@ -1,17 +1,16 @@
-//! Poll definitions from article documents (the `poll` blocks of article JSON).
+//! Poll definitions from article documents: their `poll` blocks, read with the
+//! widget's own document reader (`article-model`), so the server accepts
+//! exactly the documents the widget renders.
 
 use std::path::Path;
 
-use serde_json::Value;
+use article_model::{parse_article, Block, MAX_DOCUMENT_BYTES};
 
-use crate::poll::{Poll, PollInput};
+use crate::poll::{Poll, PollInput, PollOption};
 use crate::store::Store;
 
-/// Same cap as the widget's: larger documents are refused.
-const MAX_DOCUMENT_BYTES: u64 = 5 * 1024 * 1024;
-
 /// Reads every `*.json` file directly in `dir` and stores the polls found.
-/// A bad file or poll is logged and skipped; only storage errors are fatal.
+/// A bad document or poll is logged and skipped; only storage errors are fatal.
 pub async fn load_dir(store: &dyn Store, dir: &Path) -> Result<usize, String> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read articles dir {}: {e}", dir.display()))?
@@ -21,108 +20,56 @@ pub async fn load_dir(store: &dyn Store, dir: &Path) -> Result<usize, String> {
     paths.sort();
     let mut loaded = 0;
     for path in paths {
-        let document = match read_document(&path) {
-            Ok(document) => document,
+        let polls = match polls_in_file(&path) {
+            Ok(polls) => polls,
             Err(error) => {
                 tracing::warn!(path = %path.display(), %error, "article skipped");
                 continue;
             }
         };
-        for (where_, result) in polls_in(&document) {
-            match result {
+        for poll in polls {
+            match poll {
                 Ok(poll) => {
                     store.put_poll(&poll).await.map_err(|e| e.to_string())?;
                     loaded += 1;
                 }
-                Err(error) => {
-                    tracing::warn!(path = %path.display(), block = %where_, %error, "poll skipped")
-                }
+                Err(error) => tracing::warn!(path = %path.display(), %error, "poll skipped"),
             }
         }
     }
     Ok(loaded)
 }
 
-fn read_document(path: &Path) -> Result<Value, String> {
+/// The polls of one article document, each checked by the server's rules too.
+pub fn polls_in_file(path: &Path) -> Result<Vec<Result<Poll, String>>, String> {
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_DOCUMENT_BYTES {
-        return Err(format!("{size} bytes is over the 5 MiB limit"));
+    if size > MAX_DOCUMENT_BYTES as u64 {
+        return Err(format!("{size} bytes is over the document size limit"));
     }
-    let text = std::fs::read(path).map_err(|e| e.to_string())?;
-    serde_json::from_slice(&text).map_err(|e| e.to_string())
-}
-
-/// The poll blocks of a document, each with its JSON path for messages.
-pub fn polls_in(document: &Value) -> Vec<(String, Result<Poll, String>)> {
-    let mut blocks: Vec<(String, &Value)> = Vec::new();
-    if let Some(lead) = document.get("lead").and_then(Value::as_array) {
-        blocks.extend(
-            lead.iter()
-                .enumerate()
-                .map(|(i, b)| (format!("lead[{i}]"), b)),
-        );
-    }
-    if let Some(sections) = document.get("sections").and_then(Value::as_array) {
-        for (s, section) in sections.iter().enumerate() {
-            if let Some(list) = section.get("blocks").and_then(Value::as_array) {
-                blocks.extend(
-                    list.iter()
-                        .enumerate()
-                        .map(|(i, b)| (format!("sections[{s}].blocks[{i}]"), b)),
-                );
-            }
-        }
-    }
-    blocks
-        .into_iter()
-        .filter(|(_, block)| block.get("type").and_then(Value::as_str) == Some("poll"))
-        .map(|(where_, block)| (where_, parse_block(block)))
-        .collect()
-}
-
-fn parse_block(block: &Value) -> Result<Poll, String> {
-    let id = block
-        .get("id")
-        .and_then(Value::as_str)
-        .ok_or("id: expected a string")?;
-    let input: PollInput = serde_json::from_value(block.clone()).map_err(|e| e.to_string())?;
-    Poll::from_input(id, input)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn finds_polls_in_lead_and_sections() {
-        let poll = |id: &str| {
-            json!({"type": "poll", "id": id, "question": "Q?",
-                   "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
-                   "endpoint": "/api", "results": {"a": 3}})
-        };
-        let document = json!({
-            "id": "doc", "title": "T",
-            "lead": [{"type": "paragraph", "text": "x"}, poll("lead-poll")],
-            "sections": [
-                {"heading": "H", "blocks": [poll("s0")]},
-                {"heading": "H2", "blocks": [{"type": "poll", "id": "bad", "question": "Q", "options": []}]},
-                {"heading": "H3"}
-            ]
-        });
-        let found = polls_in(&document);
-        let summary: Vec<_> = found
-            .iter()
-            .map(|(at, r)| (at.as_str(), r.as_ref().map(|p| p.id.as_str()).is_ok()))
-            .collect();
-        assert_eq!(
-            summary,
-            [
-                ("lead[1]", true),
-                ("sections[0].blocks[0]", true),
-                ("sections[1].blocks[0]", false)
-            ]
-        );
-        assert_eq!(found[1].1.as_ref().unwrap().id, "s0");
-    }
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    // Relative URLs in the document are irrelevant here; any absolute base will do.
+    let article = parse_article(&text, "http://localhost/").map_err(|e| e.to_string())?;
+    Ok(article
+        .blocks()
+        .filter_map(|block| match block {
+            Block::Poll(poll) => Some(poll),
+            _ => None,
+        })
+        .map(|poll| {
+            let input = PollInput {
+                question: poll.question.clone(),
+                options: poll
+                    .options
+                    .iter()
+                    .map(|o| PollOption {
+                        id: o.id.clone(),
+                        label: o.label.clone(),
+                    })
+                    .collect(),
+                multiple: poll.multiple,
+                closes_at: poll.closes_at.clone(),
+            };
+            Poll::from_input(&poll.id, input).map_err(|e| format!("poll {:?}: {e}", poll.id))
+        })
+        .collect())
 }

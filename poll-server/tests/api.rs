@@ -166,6 +166,11 @@ async fn unknown_polls_are_not_found(store: Arc<dyn Store>) {
         StatusCode::NOT_FOUND,
     );
     assert_error(&get(&app, "/api/nothing/here").await, StatusCode::NOT_FOUND);
+    let health = get(&app, "/api/health").await;
+    assert_eq!(
+        (health.status, health.json),
+        (StatusCode::OK, json!({"status": "ok"}))
+    );
 }
 
 async fn bad_ballots_are_bad_requests(store: Arc<dyn Store>) {
@@ -397,9 +402,11 @@ async fn static_files_are_served_beside_the_api() {
 }
 
 #[tokio::test]
-async fn article_polls_are_loaded() {
+async fn article_polls_are_loaded_and_bad_documents_skipped() {
     let (_dir, store) = common::sqlite_store().await;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+    // demo.json has 3 polls (lead and sections); broken.json is not JSON,
+    // one-option.json breaks the article rules, notes.txt is not *.json.
     let loaded = poll_server::articles::load_dir(&*store, &dir)
         .await
         .unwrap();
@@ -407,4 +414,6 @@ async fn article_polls_are_loaded() {
     let multi = store.get_poll("demo-multi").await.unwrap().unwrap();
     assert!(multi.multiple);
     assert_eq!(multi.options.len(), 3);
+    assert!(store.get_poll("demo-single").await.unwrap().is_some());
+    assert!(store.get_poll("lonely").await.unwrap().is_none());
 }

@@ -1,6 +1,6 @@
 //! Fetching an article document, with every way it can fail named.
 
-use article_model::{parse_article, Article, DocError, MAX_DOCUMENT_BYTES};
+use article_model::{parse_document, Article, DocError, MAX_DOCUMENT_BYTES};
 use gloo_net::http::Request;
 use web_sys::{AbortController, AbortSignal};
 
@@ -57,12 +57,17 @@ pub fn absolute_url(src: &str) -> String {
         .unwrap_or_else(|_| src.to_owned())
 }
 
-/// Fetches and reads the document at `url` (absolute). `abort` cancels it.
-pub async fn load_article(url: &str, abort: &AbortController) -> Result<Article, LoadError> {
+/// Fetches and reads the document at `url` (absolute), in any format the
+/// model reads; `item` chooses a feed's item. `abort` cancels it.
+pub async fn load_article(
+    url: &str,
+    item: Option<&str>,
+    abort: &AbortController,
+) -> Result<Article, LoadError> {
     let timeout = AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let signal = AbortSignal::any(&js_sys::Array::of2(&abort.signal(), &timeout));
     let response = Request::get(url)
-        .header("Accept", "application/json")
+        .header("Accept", "application/json, application/feed+json")
         .abort_signal(Some(&signal))
         .send()
         .await
@@ -90,5 +95,5 @@ pub async fn load_article(url: &str, abort: &AbortController) -> Result<Article,
             LoadError::Network
         }
     })?;
-    parse_article(&body, url).map_err(LoadError::Document)
+    parse_document(&body, url, item).map_err(LoadError::Document)
 }

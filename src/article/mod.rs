@@ -44,6 +44,7 @@ pub fn ArticleWidget(
     let ui_messages = messages(options.lang.as_deref());
     let theme = options.theme.as_str();
     let document_url = absolute_url(&options.src);
+    let item = options.item.clone();
     provide_context(WidgetContext {
         options: Arc::new(options),
         messages: ui_messages,
@@ -67,8 +68,9 @@ pub fn ArticleWidget(
         in_flight.set_value(Some(abort.clone()));
         state.set(LoadState::Loading);
         let url = document_url.clone();
+        let item = item.clone();
         spawn_local(async move {
-            let result = load_article(&url, &abort).await;
+            let result = load_article(&url, item.as_deref(), &abort).await;
             if abort.signal().aborted() {
                 return;
             }

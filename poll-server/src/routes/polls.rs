@@ -1,12 +1,13 @@
 //! Reading a tally, and creating or updating a poll definition.
 
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{Admin, AppJson, AppPath, AppQuery};
 use crate::{
     error::AppError,
-    poll::{check_id, check_voter, now_ms, Poll, PollInput, TallyBody},
+    poll::{check_voter, now_ms, Poll, PollInput, TallyBody},
     AppState,
 };
 
@@ -34,12 +35,9 @@ pub async fn polls_update(
     _admin: Admin,
     AppPath(poll_id): AppPath<String>,
     AppJson(input): AppJson<PollInput>,
-) -> Result<AppJson<serde_json::Value>, AppError> {
-    check_id("poll id", &poll_id).map_err(AppError::BadRequest)?;
+) -> Result<Response, AppError> {
     let poll = Poll::from_input(&poll_id, input).map_err(AppError::BadRequest)?;
     state.store.put_poll(&poll).await?;
     tracing::info!(poll_id = %poll.id, "poll definition stored");
-    Ok(AppJson(
-        serde_json::to_value(poll.view()).expect("a poll serialises"),
-    ))
+    Ok(AppJson(poll.view()).into_response())
 }

@@ -26,23 +26,17 @@ pub async fn votes_create(
     let vote = poll
         .check_vote(&body.voter, &body.options)
         .map_err(AppError::BadRequest)?;
-    if poll.is_closed(now_ms()) {
+    let now = now_ms();
+    if poll.is_closed(now) {
         let (counts, ballot) = state.store.counts(&poll.id, Some(&vote.voter)).await?;
-        return Err(AppError::Closed(poll.tally(
-            &counts,
-            now_ms(),
-            Some(ballot),
-        )));
+        return Err(AppError::Closed(poll.tally(&counts, now, Some(ballot))));
     }
-    match state.store.cast_vote(&poll.id, vote.clone()).await? {
-        VoteOutcome::Recorded(counts) => Ok(AppJson(poll.tally(
-            &counts,
-            now_ms(),
-            Some(Some(vote.options)),
-        ))),
+    let chosen = vote.options.clone();
+    match state.store.cast_vote(&poll.id, vote).await? {
+        VoteOutcome::Recorded(counts) => Ok(AppJson(poll.tally(&counts, now, Some(Some(chosen))))),
         VoteOutcome::Conflict { counts, recorded } => Err(AppError::Conflict(poll.tally(
             &counts,
-            now_ms(),
+            now,
             Some(Some(recorded)),
         ))),
     }

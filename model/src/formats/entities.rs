@@ -1,0 +1,295 @@
+//! HTML character references (`&amp;`, `&#8217;`, `&#x2014;`), decoded the
+//! way browsers decode them, so that what we check (a link's scheme) is what
+//! a browser would have seen.
+//!
+//! Numeric references follow the HTML rules exactly. Named references cover
+//! the ones publishing systems emit (Latin-1, typographic punctuation, the
+//! ASCII punctuation names used to smuggle `javascript&colon;`); the full
+//! table of 2,231 names would cost more WASM than the whole reader. An
+//! unknown name stays as literal text, which is always safe.
+
+/// Named references that browsers also accept without the `;`. Others need it.
+const LEGACY: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
+
+const NAMED: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("Tab", '\t'),
+    ("NewLine", '\n'),
+    ("excl", '!'),
+    ("num", '#'),
+    ("dollar", '$'),
+    ("percnt", '%'),
+    ("lpar", '('),
+    ("rpar", ')'),
+    ("ast", '*'),
+    ("plus", '+'),
+    ("comma", ','),
+    ("period", '.'),
+    ("sol", '/'),
+    ("colon", ':'),
+    ("semi", ';'),
+    ("equals", '='),
+    ("quest", '?'),
+    ("commat", '@'),
+    ("lsqb", '['),
+    ("bsol", '\\'),
+    ("rsqb", ']'),
+    ("Hat", '^'),
+    ("lowbar", '_'),
+    ("grave", '`'),
+    ("lcub", '{'),
+    ("verbar", '|'),
+    ("rcub", '}'),
+    ("iexcl", '¡'),
+    ("cent", '¢'),
+    ("pound", '£'),
+    ("curren", '¤'),
+    ("yen", '¥'),
+    ("brvbar", '¦'),
+    ("sect", '§'),
+    ("uml", '¨'),
+    ("copy", '©'),
+    ("ordf", 'ª'),
+    ("laquo", '«'),
+    ("not", '¬'),
+    ("shy", '\u{ad}'),
+    ("reg", '®'),
+    ("macr", '¯'),
+    ("deg", '°'),
+    ("plusmn", '±'),
+    ("sup2", '²'),
+    ("sup3", '³'),
+    ("acute", '´'),
+    ("micro", 'µ'),
+    ("para", '¶'),
+    ("middot", '·'),
+    ("cedil", '¸'),
+    ("sup1", '¹'),
+    ("ordm", 'º'),
+    ("raquo", '»'),
+    ("frac14", '¼'),
+    ("frac12", '½'),
+    ("frac34", '¾'),
+    ("iquest", '¿'),
+    ("times", '×'),
+    ("divide", '÷'),
+    ("szlig", 'ß'),
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("bdquo", '„'),
+    ("lsaquo", '‹'),
+    ("rsaquo", '›'),
+    ("dagger", '†'),
+    ("Dagger", '‡'),
+    ("bull", '•'),
+    ("hellip", '…'),
+    ("permil", '‰'),
+    ("prime", '′'),
+    ("Prime", '″'),
+    ("euro", '€'),
+    ("trade", '™'),
+    ("larr", '←'),
+    ("rarr", '→'),
+    ("uarr", '↑'),
+    ("darr", '↓'),
+    ("minus", '−'),
+    ("le", '≤'),
+    ("ge", '≥'),
+    ("ne", '≠'),
+    ("asymp", '≈'),
+    ("infin", '∞'),
+    ("ensp", '\u{2002}'),
+    ("emsp", '\u{2003}'),
+    ("thinsp", '\u{2009}'),
+    ("hairsp", '\u{200a}'),
+    ("zwnj", '\u{200c}'),
+    ("zwj", '\u{200d}'),
+    ("lrm", '\u{200e}'),
+    ("rlm", '\u{200f}'),
+    ("OElig", 'Œ'),
+    ("oelig", 'œ'),
+    ("Scaron", 'Š'),
+    ("scaron", 'š'),
+    ("Yuml", 'Ÿ'),
+    ("fnof", 'ƒ'),
+    ("circ", 'ˆ'),
+    ("tilde", '˜'),
+];
+
+/// Latin-1 letters named by a base letter and an accent:
+/// `&eacute;` = 'é', `&Ntilde;` = 'Ñ'. Listed compactly as (accent, base letters, accented letters).
+const ACCENTED: &[(&str, &str, &str)] = &[
+    ("grave", "AEIOUaeiou", "ÀÈÌÒÙàèìòù"),
+    ("acute", "AEIOUYaeiouy", "ÁÉÍÓÚÝáéíóúý"),
+    ("circ", "AEIOUaeiou", "ÂÊÎÔÛâêîôû"),
+    ("tilde", "ANOano", "ÃÑÕãñõ"),
+    ("uml", "AEIOUaeiouy", "ÄËÏÖÜäëïöüÿ"),
+    ("ring", "Aa", "Åå"),
+    ("cedil", "Cc", "Çç"),
+    ("slash", "Oo", "Øø"),
+];
+
+/// Windows-1252 characters that numeric references in 0x80..=0x9F stand for.
+const CP1252: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+fn named(name: &str) -> Option<char> {
+    if let Some(&(_, c)) = NAMED.iter().find(|(n, _)| *n == name) {
+        return Some(c);
+    }
+    match name {
+        "AElig" => return Some('Æ'),
+        "aelig" => return Some('æ'),
+        "ETH" => return Some('Ð'),
+        "eth" => return Some('ð'),
+        "THORN" => return Some('Þ'),
+        "thorn" => return Some('þ'),
+        _ => {}
+    }
+    let mut chars = name.chars();
+    let letter = chars.next()?;
+    let accent = chars.as_str();
+    ACCENTED.iter().find_map(|(a, letters, accented)| {
+        let i = (*a == accent).then(|| letters.chars().position(|l| l == letter))??;
+        accented.chars().nth(i)
+    })
+}
+
+fn numeric(value: u32) -> char {
+    match value {
+        0x80..=0x9f => CP1252[(value - 0x80) as usize],
+        0 => '\u{fffd}',
+        v => char::from_u32(v).unwrap_or('\u{fffd}'),
+    }
+}
+
+/// Decodes one reference at the start of `rest` (just after a `&`): the
+/// character and how many bytes of `rest` it used, or `None` to keep the `&`
+/// literally. `in_attribute` applies the attribute-value rule that a
+/// semicolon-less legacy name followed by a letter, digit or `=` is not a reference.
+fn reference(rest: &str, in_attribute: bool) -> Option<(char, usize)> {
+    let bytes = rest.as_bytes();
+    if let Some(number) = rest.strip_prefix('#') {
+        let (radix, digits_at) = match number.as_bytes().first() {
+            Some(b'x' | b'X') => (16, 2),
+            _ => (10, 1),
+        };
+        let digits = rest[digits_at..]
+            .bytes()
+            .take_while(|b| (*b as char).is_digit(radix))
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        let text = &rest[digits_at..digits_at + digits];
+        // Overlong numbers are out of range, like any value past U+10FFFF.
+        let value = u32::from_str_radix(text, radix).unwrap_or(u32::MAX);
+        let mut used = digits_at + digits;
+        if bytes.get(used) == Some(&b';') {
+            used += 1;
+        }
+        return Some((numeric(value), used));
+    }
+    let len = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let name = &rest[..len];
+    if bytes.get(len) == Some(&b';') {
+        if let Some(c) = named(name) {
+            return Some((c, len + 1));
+        }
+    }
+    // Without `;`: the longest legacy name that `name` starts with.
+    let legacy = LEGACY
+        .iter()
+        .filter(|l| name.starts_with(**l))
+        .max_by_key(|l| l.len())?;
+    let next = bytes.get(legacy.len()).copied();
+    if in_attribute && next.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'=') {
+        return None;
+    }
+    Some((named(legacy)?, legacy.len()))
+}
+
+/// `text` with its character references decoded.
+pub fn decode(text: &str, in_attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp + 1..];
+        match reference(rest, in_attribute) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn numeric_references() {
+        let cases = [
+            ("&#106;avascript", "javascript"),
+            ("&#x6A;&#X61;", "ja"),
+            ("&#0000106", "j"),
+            ("&#8217;&#x2014;", "’—"),
+            ("&#150;", "–"),
+            ("&#0;", "\u{fffd}"),
+            ("&#xD800;", "\u{fffd}"),
+            ("&#99999999999999;", "\u{fffd}"),
+            ("&#;", "&#;"),
+            ("&#x;", "&#x;"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(decode(raw, false), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn named_references() {
+        let cases = [
+            ("Tom &amp; Jerry", "Tom & Jerry"),
+            ("&lt;b&gt;", "<b>"),
+            ("caf&eacute; na&iuml;ve &Ntilde; &aelig;", "café naïve Ñ æ"),
+            ("&hellip; &ldquo;x&rdquo;", "… “x”"),
+            ("javascript&colon;", "javascript:"),
+            ("java&Tab;script&NewLine;", "java\tscript\n"),
+            ("&amp &copy 2024", "& © 2024"),
+            ("&notaname; &unknown;", "&notaname; &unknown;"),
+            ("&hellip", "&hellip"),
+            ("AT&T", "AT&T"),
+            ("&", "&"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(decode(raw, false), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn attribute_values_keep_legacy_names_before_letters() {
+        assert_eq!(decode("?a=1&amp=2&copy", true), "?a=1&amp=2©");
+        assert_eq!(decode("?x&ampy", true), "?x&ampy");
+        assert_eq!(decode("?x&amp;y", true), "?x&y");
+    }
+}

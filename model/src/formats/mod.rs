@@ -1,0 +1,173 @@
+//! Documents publishers already have, read into the same [`Article`] model as
+//! the native format: JSON Feed 1.1 items and WordPress REST API posts,
+//! recognised by their shape ([`detect`]).
+//!
+//! Their HTML goes through an allow-list: a small tokenizer (`html`), a tree
+//! builder that keeps only what the model can express (`tree`), and a
+//! reduction to blocks and spans (`reduce`). Nothing from it ever reaches
+//! the page as HTML, and every URL in it passes `crate::url`.
+
+mod detect;
+mod entities;
+mod html;
+mod json_feed;
+mod reduce;
+mod tree;
+mod wordpress;
+
+use serde_json::Value;
+
+pub use detect::{detect, Format};
+pub use reduce::{html_body, html_text, Body};
+
+use crate::json_path::{kind, At};
+use crate::parse::is_language_tag;
+use crate::{
+    is_rfc3339, read_article, Article, Block, DocError, MAX_BLOCKS, MAX_DOCUMENT_BYTES,
+    MAX_SECTIONS,
+};
+
+/// Parses a document in any format the widget reads: `article/1`, a JSON
+/// Feed or one of its items, a WordPress post or list of posts.
+/// `item` chooses a feed's item or a list's post by its `id` (or, failing
+/// that, by its position counted from 1); the first when `None`.
+pub fn parse_document(
+    json: &str,
+    document_url: &str,
+    item: Option<&str>,
+) -> Result<Article, DocError> {
+    if json.len() > MAX_DOCUMENT_BYTES {
+        return Err(DocError::TooLarge { bytes: json.len() });
+    }
+    let value: Value = serde_json::from_str(json).map_err(|e| DocError::NotJson {
+        detail: e.to_string(),
+    })?;
+    read_document(&value, document_url, item)
+}
+
+/// Like [`parse_document`], for a document already parsed as JSON.
+pub fn read_document(
+    value: &Value,
+    document_url: &str,
+    item: Option<&str>,
+) -> Result<Article, DocError> {
+    let root = At::root(value);
+    let article = match detect(value) {
+        Format::Native => return read_article(value, document_url),
+        Format::JsonFeed => json_feed::read_feed(&root, document_url, item)?,
+        Format::JsonFeedItem => json_feed::read_item(&root, None, document_url)?,
+        Format::WordPressPost => wordpress::read_post(&root, document_url)?,
+        Format::WordPressPosts => wordpress::read_posts(&root, document_url, item)?,
+    };
+    finish(article)
+}
+
+/// The entry of `list` that `selector` names by id or position; the first when `None`.
+fn choose<'a>(list: &'a At<'a>, selector: Option<&str>, id_key: &str) -> Result<At<'a>, DocError> {
+    let entries = list.list()?;
+    let Some(first) = entries.first() else {
+        return Err(list.error("has no entries to show"));
+    };
+    let Some(wanted) = selector.map(str::trim) else {
+        return Ok(*first);
+    };
+    let id_of = |entry: &At| match entry.value.get(id_key) {
+        Some(Value::String(id)) => Some(id.clone()),
+        Some(Value::Number(id)) => Some(id.to_string()),
+        _ => None,
+    };
+    if let Some(entry) = entries.iter().find(|e| id_of(e).as_deref() == Some(wanted)) {
+        return Ok(*entry);
+    }
+    let position = wanted.parse::<usize>().ok().filter(|n| *n >= 1);
+    match position.and_then(|n| entries.get(n - 1)) {
+        Some(entry) => Ok(*entry),
+        None => Err(list.error(format!(
+            "no entry has the {id_key} \"{wanted}\" (and there are {} entries)",
+            entries.len()
+        ))),
+    }
+}
+
+/// An id given as a string or a number, at most 200 characters.
+fn id_text(at: &At) -> Result<String, DocError> {
+    let id = match at.value {
+        Value::String(id) if !id.trim().is_empty() => id.clone(),
+        Value::Number(id) => id.to_string(),
+        Value::String(_) => return Err(at.error("must not be empty")),
+        other => {
+            return Err(at.error(format!(
+                "expected a string or a number, found {}",
+                kind(other)
+            )))
+        }
+    };
+    Ok(id.chars().take(200).collect())
+}
+
+/// A date other formats give: kept when it is RFC 3339, otherwise dropped
+/// with a warning (a wrong date should not hide the article).
+fn lenient_date(at: Option<At>, warnings: &mut Vec<String>) -> Option<String> {
+    let at = at?;
+    match at.value.as_str() {
+        Some(date) if is_rfc3339(date) => Some(date.to_owned()),
+        _ => {
+            warnings.push(format!(
+                "{}: ignored a date that is not RFC 3339",
+                at.path()
+            ));
+            None
+        }
+    }
+}
+
+/// The document's language, `en` when it names none or a malformed one.
+fn language(tag: Option<&str>, warnings: &mut Vec<String>) -> String {
+    match tag.map(str::trim) {
+        Some(tag) if is_language_tag(tag) => tag.to_owned(),
+        Some(tag) => {
+            warnings.push(format!("ignored the language tag \"{tag}\""));
+            "en".to_owned()
+        }
+        None => "en".to_owned(),
+    }
+}
+
+fn non_blank(text: Option<String>) -> Option<String> {
+    text.filter(|t| !t.trim().is_empty())
+}
+
+/// A picture that is both the hero and in the lead is shown once, as the
+/// hero, taking the lead's alt text, caption and size when it has none.
+fn finish(mut article: Article) -> Result<Article, DocError> {
+    if let Some(hero) = &mut article.hero {
+        let same = article
+            .lead
+            .iter()
+            .position(|block| matches!(block, Block::Image(image) if image.src == hero.src));
+        if let Some(Block::Image(copy)) = same.map(|i| article.lead.remove(i)) {
+            if hero.alt.is_empty() {
+                hero.alt = copy.alt;
+            }
+            hero.caption = hero.caption.take().or(copy.caption);
+            hero.width = hero.width.or(copy.width);
+            hero.height = hero.height.or(copy.height);
+        }
+    }
+    if article.sections.len() > MAX_SECTIONS {
+        return Err(DocError::TooManyParts {
+            what: "sections",
+            count: article.sections.len(),
+            limit: MAX_SECTIONS,
+        });
+    }
+    let blocks = article.blocks().count();
+    if blocks > MAX_BLOCKS {
+        return Err(DocError::TooManyParts {
+            what: "blocks",
+            count: blocks,
+            limit: MAX_BLOCKS,
+        });
+    }
+    Ok(article)
+}

@@ -1,0 +1,715 @@
+//! Reduces an allow-listed HTML tree to the article model: `h1`/`h2` start
+//! sections, other blocks become paragraphs, subheadings, lists, quotes and
+//! pictures, and inline markup becomes spans with marks and checked links.
+//!
+//! Whitespace is collapsed as a browser collapses it; `<br>` becomes a `\n`
+//! in the text (the widget shows it as a line break). Structure the model
+//! cannot nest (a list inside a list item, a heading inside a quote) is
+//! flattened into lines of the enclosing block, and pictures found inside a
+//! block's text are placed right after that block.
+
+use std::mem;
+
+use super::tree::{build, Element, Node, Tag};
+use crate::document::{Block, Image, Inline, Marks, Section, Span};
+use crate::slug::{slugify, UniqueIds};
+use crate::url::{display_host, safe_http, safe_link};
+
+/// An article body read from HTML: blocks before the first section heading,
+/// then the sections.
+#[derive(Debug, Default, PartialEq)]
+pub struct Body {
+    pub lead: Vec<Block>,
+    pub sections: Vec<Section>,
+}
+
+/// The body of an HTML fragment; relative URLs resolve against `base`.
+pub fn html_body(html: &str, base: &str) -> Body {
+    let mut reducer = Reducer::new(base);
+    reducer.nodes(&build(html));
+    reducer.boundary();
+    Body {
+        lead: reducer.lead,
+        sections: reducer.sections,
+    }
+}
+
+/// The text of an HTML fragment (a title, an excerpt, a caption) on one line.
+pub fn html_text(html: &str) -> String {
+    let mut reducer = Reducer::new("");
+    let text = reducer.collect(&build(html));
+    plain(&text)
+}
+
+/// Plain text in paragraphs: a blank line separates them, a single newline
+/// stays a line break.
+pub fn text_body(text: &str) -> Body {
+    let text = text.replace("\r\n", "\n");
+    let lead = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| Block::Paragraph(vec![Span::plain(p)]))
+        .collect();
+    Body {
+        lead,
+        sections: Vec::new(),
+    }
+}
+
+/// The text of spans on one line, whitespace collapsed.
+fn plain(text: &Inline) -> String {
+    let joined: String = text.iter().map(|span| span.text.as_str()).collect();
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
+
+/// Inline text being gathered, with a collapsed space waiting to be written
+/// only if more text follows. The space keeps the marks and link of the text
+/// it was in, as a browser shows it.
+#[derive(Default)]
+struct Run {
+    spans: Vec<Span>,
+    space_pending: Option<(Marks, Option<String>)>,
+}
+
+impl Run {
+    fn at_line_start(&self) -> bool {
+        self.spans
+            .last()
+            .is_none_or(|span| span.text.is_empty() || span.text.ends_with('\n'))
+    }
+
+    fn push(&mut self, c: char, marks: Marks, href: &Option<String>) {
+        match self.spans.last_mut() {
+            Some(last) if last.marks == marks && last.href == *href => last.text.push(c),
+            _ => self.spans.push(Span {
+                text: c.to_string(),
+                marks,
+                href: href.clone(),
+            }),
+        }
+    }
+
+    /// The spans with the run's leading and trailing whitespace removed;
+    /// empty when there is no visible text.
+    fn finish(mut self) -> Inline {
+        self.spans.retain(|span| !span.text.is_empty());
+        if self.spans.iter().all(|span| span.text.trim().is_empty()) {
+            return Vec::new();
+        }
+        while let Some(first) = self.spans.first_mut() {
+            let trimmed = first.text.trim_start();
+            if !trimmed.is_empty() {
+                first.text = trimmed.to_owned();
+                break;
+            }
+            self.spans.remove(0);
+        }
+        while let Some(last) = self.spans.last_mut() {
+            let trimmed = last.text.trim_end();
+            if !trimmed.is_empty() {
+                last.text.truncate(trimmed.len());
+                break;
+            }
+            self.spans.pop();
+        }
+        self.spans
+    }
+}
+
+struct Reducer<'b> {
+    base: &'b str,
+    lead: Vec<Block>,
+    sections: Vec<Section>,
+    ids: UniqueIds,
+    run: Run,
+    /// How many `em`, `strong`, `code` and `pre` elements are open around the text.
+    em: u32,
+    strong: u32,
+    code: u32,
+    pre: u32,
+    /// The open links' checked targets (`None` for a link with an unsafe one).
+    links: Vec<Option<String>>,
+    /// Above zero while the text of one block (heading, list item, quote,
+    /// caption) is gathered rather than written out as paragraphs.
+    collecting: u32,
+    /// Pictures met while collecting, placed after the block.
+    deferred: Vec<Block>,
+    /// Inside a quote: its `cite`, once found.
+    quote_depth: u32,
+    cite: Option<String>,
+}
+
+impl<'b> Reducer<'b> {
+    fn new(base: &'b str) -> Self {
+        Reducer {
+            base,
+            lead: Vec::new(),
+            sections: Vec::new(),
+            ids: UniqueIds::default(),
+            run: Run::default(),
+            em: 0,
+            strong: 0,
+            code: 0,
+            pre: 0,
+            links: Vec::new(),
+            collecting: 0,
+            deferred: Vec::new(),
+            quote_depth: 0,
+            cite: None,
+        }
+    }
+
+    fn nodes(&mut self, nodes: &[Node]) {
+        for node in nodes {
+            self.node(node);
+        }
+    }
+
+    fn node(&mut self, node: &Node) {
+        let element = match node {
+            Node::Text(text) => return self.text(text),
+            Node::Element(element) => element,
+        };
+        let children = &element.children;
+        match element.tag {
+            Tag::Em => {
+                self.em += 1;
+                self.nodes(children);
+                self.em -= 1;
+            }
+            Tag::Strong => {
+                self.strong += 1;
+                self.nodes(children);
+                self.strong -= 1;
+            }
+            Tag::Code => {
+                self.code += 1;
+                self.nodes(children);
+                self.code -= 1;
+            }
+            Tag::Link => {
+                let href = element.attr("href").and_then(|h| safe_link(h, self.base));
+                self.links.push(href);
+                self.nodes(children);
+                self.links.pop();
+            }
+            Tag::Break => self.line_break(),
+            Tag::Cite if self.quote_depth > 0 && self.cite.is_none() => {
+                let cite = plain(&self.collect(children));
+                self.cite = Some(cite).filter(|c| !c.is_empty());
+            }
+            Tag::Cite => self.nodes(children),
+            Tag::Image => {
+                if let Some(image) = self.image(element) {
+                    self.place(Block::Image(image));
+                }
+            }
+            // Inside a block's text, structure becomes lines of that text.
+            _ if self.collecting > 0 => self.wrapped(children),
+            Tag::Heading(1 | 2) => self.section(children),
+            Tag::Heading(_) => {
+                self.boundary();
+                let text = plain(&self.collect(children));
+                if !text.is_empty() {
+                    self.emit(Block::Subheading(text));
+                }
+                self.emit_deferred();
+            }
+            Tag::List { ordered } => self.list(children, ordered),
+            Tag::Quote => self.quote(children),
+            Tag::Figure => self.figure(element),
+            Tag::Pre => {
+                self.boundary();
+                self.pre += 1;
+                self.code += 1;
+                self.nodes(children);
+                self.code -= 1;
+                self.pre -= 1;
+                self.boundary();
+            }
+            Tag::Paragraph | Tag::Block | Tag::Item | Tag::Caption => self.wrapped(children),
+        }
+    }
+
+    /// Text with its whitespace collapsed (kept as it is inside `pre`).
+    fn text(&mut self, text: &str) {
+        let marks = Marks {
+            em: self.em > 0,
+            strong: self.strong > 0,
+            code: self.code > 0,
+        };
+        let href = self.links.last().cloned().flatten();
+        for c in text.chars() {
+            if self.pre > 0 {
+                if c != '\r' {
+                    self.run.push(c, marks, &href);
+                }
+                continue;
+            }
+            if is_html_space(c) {
+                if self.run.space_pending.is_none() {
+                    self.run.space_pending = Some((marks, href.clone()));
+                }
+                continue;
+            }
+            if let Some((space_marks, space_href)) = self.run.space_pending.take() {
+                if !self.run.at_line_start() {
+                    self.run.push(' ', space_marks, &space_href);
+                }
+            }
+            self.run.push(c, marks, &href);
+        }
+    }
+
+    fn line_break(&mut self) {
+        self.run.space_pending = None;
+        // A break before any text ends nothing.
+        if let Some(last) = self.run.spans.last_mut() {
+            last.text.truncate(last.text.trim_end_matches(' ').len());
+            last.text.push('\n');
+        }
+    }
+
+    /// Children between two block boundaries.
+    fn wrapped(&mut self, children: &[Node]) {
+        self.boundary();
+        self.nodes(children);
+        self.boundary();
+    }
+
+    /// Ends the text gathered so far: a paragraph of its own, or, while a
+    /// block's text is being collected, a new line in it.
+    fn boundary(&mut self) {
+        if self.collecting > 0 {
+            if !self.run.at_line_start() {
+                self.line_break();
+            }
+            return;
+        }
+        let text = mem::take(&mut self.run).finish();
+        if !text.is_empty() {
+            self.emit(Block::Paragraph(text));
+        }
+    }
+
+    /// The text of `children` as one block's inline content.
+    fn collect(&mut self, children: &[Node]) -> Inline {
+        let outer = mem::take(&mut self.run);
+        self.collecting += 1;
+        self.nodes(children);
+        self.collecting -= 1;
+        mem::replace(&mut self.run, outer).finish()
+    }
+
+    fn emit(&mut self, block: Block) {
+        match self.sections.last_mut() {
+            Some(section) => section.blocks.push(block),
+            None => self.lead.push(block),
+        }
+    }
+
+    fn emit_deferred(&mut self) {
+        for block in mem::take(&mut self.deferred) {
+            self.emit(block);
+        }
+    }
+
+    /// A block met in the flow: written now, or after the block being collected.
+    fn place(&mut self, block: Block) {
+        if self.collecting > 0 {
+            self.deferred.push(block);
+        } else {
+            self.boundary();
+            self.emit(block);
+        }
+    }
+
+    fn section(&mut self, children: &[Node]) {
+        self.boundary();
+        let heading = plain(&self.collect(children));
+        if !heading.is_empty() {
+            self.sections.push(Section {
+                id: self.ids.derive(&slugify(&heading)),
+                heading,
+                collapsed: false,
+                blocks: Vec::new(),
+            });
+        }
+        self.emit_deferred();
+    }
+
+    fn list(&mut self, children: &[Node], ordered: bool) {
+        self.boundary();
+        let mut items = Vec::new();
+        for child in children {
+            let item = match child {
+                Node::Element(item) if item.tag == Tag::Item => self.collect(&item.children),
+                other => self.collect(std::slice::from_ref(other)),
+            };
+            if !item.is_empty() {
+                items.push(item);
+            }
+        }
+        if !items.is_empty() {
+            self.emit(Block::List { ordered, items });
+        }
+        self.emit_deferred();
+    }
+
+    fn quote(&mut self, children: &[Node]) {
+        self.boundary();
+        let outer_cite = self.cite.take();
+        self.quote_depth += 1;
+        let text = self.collect(children);
+        self.quote_depth -= 1;
+        let cite = mem::replace(&mut self.cite, outer_cite);
+        if !text.is_empty() {
+            self.emit(Block::Quote { text, cite });
+        }
+        self.emit_deferred();
+    }
+
+    /// A figure holding one picture becomes that picture with its caption; a
+    /// figure holding nothing but a web address (WordPress's embed block)
+    /// becomes an embed card; any other (a gallery, a pull quote) is read as flow.
+    fn figure(&mut self, figure: &Element) {
+        if contains(&figure.children, Tag::Figure) {
+            return self.wrapped(&figure.children);
+        }
+        let Some(img) = first(&figure.children, Tag::Image) else {
+            let text = plain(&self.collect(&figure.children));
+            return match self.embed_url(&text) {
+                Some(url) => self.place(Block::Embed {
+                    title: display_host(&url).unwrap_or(&url).to_owned(),
+                    url,
+                    provider: None,
+                }),
+                None => self.wrapped(&figure.children),
+            };
+        };
+        let Some(mut picture) = self.image(img) else {
+            return self.wrapped(&figure.children);
+        };
+        if let Some(caption) = first(&figure.children, Tag::Caption) {
+            let text = plain(&self.collect(&caption.children));
+            picture.caption = Some(text).filter(|c| !c.is_empty());
+            // Pictures inside the caption itself are not part of the figure.
+            self.deferred.clear();
+        }
+        self.place(Block::Image(picture));
+    }
+
+    /// `text` when it is one absolute http(s) address and nothing else.
+    fn embed_url(&self, text: &str) -> Option<String> {
+        let lower = text.get(..8)?.to_ascii_lowercase();
+        let absolute = lower.starts_with("http://") || lower.starts_with("https://");
+        if !absolute || text.contains(char::is_whitespace) {
+            return None;
+        }
+        safe_http(text, self.base)
+    }
+
+    /// A picture with a safe source (lazy-loading `data-src` when `src` is a placeholder).
+    fn image(&self, img: &Element) -> Option<Image> {
+        let is_placeholder = |src: &str| {
+            let src = src.trim_start();
+            src.is_empty()
+                || src
+                    .get(..5)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+        };
+        let real_src = img.attr("src").filter(|src| !is_placeholder(src));
+        let src = real_src
+            .or_else(|| img.attr("data-src"))
+            .or_else(|| img.attr("data-lazy-src"))?;
+        let dimension = |name| {
+            img.attr(name)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .filter(|v| (1..=100_000).contains(v))
+        };
+        Some(Image {
+            src: safe_http(src, self.base)?,
+            alt: img
+                .attr("alt")
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            caption: None,
+            credit: None,
+            width: dimension("width"),
+            height: dimension("height"),
+        })
+    }
+}
+
+/// The first element with `tag` among `nodes` and their descendants.
+fn first(nodes: &[Node], tag: Tag) -> Option<&Element> {
+    nodes.iter().find_map(|node| match node {
+        Node::Element(e) if e.tag == tag => Some(e),
+        Node::Element(e) => first(&e.children, tag),
+        Node::Text(_) => None,
+    })
+}
+
+fn contains(nodes: &[Node], tag: Tag) -> bool {
+    first(nodes, tag).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://news.example/feeds/main.json";
+
+    /// Inline text as compact markup: `_em_`, `*strong*`, `` `code` ``, `[text](href)`.
+    fn inline(text: &Inline) -> String {
+        text.iter()
+            .map(|span| {
+                let mut s = span.text.replace('\n', "⏎");
+                if span.marks.code {
+                    s = format!("`{s}`");
+                }
+                if span.marks.em {
+                    s = format!("_{s}_");
+                }
+                if span.marks.strong {
+                    s = format!("*{s}*");
+                }
+                match &span.href {
+                    Some(href) => format!("[{s}]({href})"),
+                    None => s,
+                }
+            })
+            .collect()
+    }
+
+    fn block(block: &Block) -> String {
+        match block {
+            Block::Paragraph(text) => format!("P {}", inline(text)),
+            Block::Subheading(text) => format!("H {text}"),
+            Block::Quote { text, cite } => format!("Q {} — {cite:?}", inline(text)),
+            Block::List { ordered, items } => {
+                let items: Vec<String> = items.iter().map(inline).collect();
+                format!(
+                    "{} {}",
+                    if *ordered { "OL" } else { "UL" },
+                    items.join(" | ")
+                )
+            }
+            Block::Image(i) => format!(
+                "IMG {} alt={:?} caption={:?} {:?}x{:?}",
+                i.src, i.alt, i.caption, i.width, i.height
+            ),
+            Block::Embed { url, title, .. } => format!("EMBED {url} {title}"),
+            Block::Poll(_) => "POLL".to_owned(),
+        }
+    }
+
+    /// The body as lines: lead blocks, then `## heading #id` and its blocks.
+    fn show(html: &str) -> Vec<String> {
+        let body = html_body(html, BASE);
+        let mut lines: Vec<String> = body.lead.iter().map(block).collect();
+        for section in &body.sections {
+            lines.push(format!("## {} #{}", section.heading, section.id));
+            lines.extend(section.blocks.iter().map(block));
+        }
+        lines
+    }
+
+    #[test]
+    fn paragraphs_and_inline_marks() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<p>Hello <em>big</em> <strong>world</strong></p>",
+                &["P Hello _big_ *world*"],
+            ),
+            ("  loose\n\n  text  ", &["P loose text"]),
+            ("<p>a</p>  <p>  </p><p>&nbsp;</p><p>b</p>", &["P a", "P b"]),
+            ("one<div>two</div>three", &["P one", "P two", "P three"]),
+            ("<p>x<br>y<br/> z</p>", &["P x⏎y⏎z"]),
+            (
+                "<p><b>B<i>BI</i></b><code>c</code><kbd>k</kbd></p>",
+                &["P *B**_BI_*`ck`"],
+            ),
+            (
+                "<p>1 &lt; 2 &amp;&amp; caf&eacute; &#8211; &hellip;</p>",
+                &["P 1 < 2 && café – …"],
+            ),
+            (
+                "<pre>let x = 1;\n  x += 1;</pre>",
+                &["P `let x = 1;⏎  x += 1;`"],
+            ),
+            (
+                "<h1>Title</h1><h5>Small</h5><h6>Smaller</h6>",
+                &["## Title #title", "H Small", "H Smaller"],
+            ),
+            (
+                "<table><tr><td>a</td><td>b</td></tr></table>",
+                &["P a", "P b"],
+            ),
+            (
+                "<p>See <span class=x>this</span> now</p>",
+                &["P See this now"],
+            ),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(show(html), *expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn links_are_checked_and_resolved() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<p>Read <a href=\"/a/b\">more</a> or <a href=\"mailto:desk@news.example\">write</a></p>",
+                &["P Read [more](https://news.example/a/b) or [write](mailto:desk@news.example)"],
+            ),
+            ("<p><a href=\"javascript:alert(1)\">x</a></p>", &["P x"]),
+            ("<p><a href=\"jav&#x61;script&colon;alert(1)\">x</a></p>", &["P x"]),
+            ("<p><a href=\" &#14;java&Tab;script:alert(1)\">x</a></p>", &["P x"]),
+            ("<p><a>no href</a></p>", &["P no href"]),
+            (
+                "<p><a href=https://a.example/> spaced </a>!</p>",
+                &["P [spaced ](https://a.example/)!"],
+            ),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(show(html), *expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn headings_start_sections_with_derived_ids() {
+        assert_eq!(
+            show("<p>Lead</p><h2>Notes</h2><p>a</p><h3>Sub</h3><h2>Notes</h2><h2> </h2><h4>b</h4>"),
+            [
+                "P Lead",
+                "## Notes #notes",
+                "P a",
+                "H Sub",
+                "## Notes #notes-2",
+                "H b"
+            ]
+        );
+        assert_eq!(
+            show("<h2><a href=/x>Linked</a> <em>heading</em></h2>"),
+            ["## Linked heading #linked-heading"]
+        );
+    }
+
+    #[test]
+    fn lists_quotes_and_figures() {
+        let cases: &[(&str, &[&str])] = &[
+            ("<ul><li>a<li>b <em>c</em></ul>", &["UL a | b _c_"]),
+            ("<ol>\n<li>one</li>\n<li><p>two</p><p>more</p></li></ol>", &["OL one | two⏎more"]),
+            ("<ul><li>fruit<ul><li>apple</li><li>pear</li></ul></li></ul>", &["UL fruit⏎apple⏎pear"]),
+            (
+                "<blockquote><p>We waited.</p><p>Now we build.</p><cite>Mayor</cite></blockquote>",
+                &["Q We waited.⏎Now we build. — Some(\"Mayor\")"],
+            ),
+            ("<blockquote>Plain</blockquote>", &["Q Plain — None"]),
+            ("<p>By <cite>Someone</cite></p>", &["P By Someone"]),
+            (
+                "<figure><img src=pic.jpg alt=' A  pic ' width=640 height=0><figcaption>The <em>caption</em></figcaption></figure>",
+                &["IMG https://news.example/feeds/pic.jpg alt=\"A pic\" caption=Some(\"The caption\") Some(640)xNone"],
+            ),
+            (
+                "<p>Before <img src=/i.png> after</p>",
+                &["P Before", "IMG https://news.example/i.png alt=\"\" caption=None NonexNone", "P after"],
+            ),
+            (
+                "<ul><li>item <img src=/i.png></li></ul>",
+                &["UL item", "IMG https://news.example/i.png alt=\"\" caption=None NonexNone"],
+            ),
+            (
+                "<img src=\"data:image/gif;base64,R0l\" data-src=\"/lazy.jpg\"><img src=javascript:alert(1)><img>",
+                &["IMG https://news.example/lazy.jpg alt=\"\" caption=None NonexNone"],
+            ),
+            (
+                "<figure class=wp-block-embed><div>\nhttps://video.example/watch?v=1\n</div></figure>",
+                &["EMBED https://video.example/watch?v=1 video.example"],
+            ),
+            ("<figure><div>javascript:alert(1)</div></figure>", &["P javascript:alert(1)"]),
+            (
+                "<figure><figure><img src=a.jpg></figure><figure><img src=b.jpg><figcaption>B</figcaption></figure></figure>",
+                &[
+                    "IMG https://news.example/feeds/a.jpg alt=\"\" caption=None NonexNone",
+                    "IMG https://news.example/feeds/b.jpg alt=\"\" caption=Some(\"B\") NonexNone",
+                ],
+            ),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(show(html), *expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn dropped_elements_keep_their_text_but_never_script_or_style() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<p>a<script>alert(1)</script>b<style>p{color:red}</style>c</p>",
+                &["P abc"],
+            ),
+            (
+                "<p>x<iframe src=//evil.example>fallback</iframe>y</p>",
+                &["P xy"],
+            ),
+            (
+                "<object data=x.swf>Object text</object>",
+                &["P Object text"],
+            ),
+            (
+                "<svg><text>Chart label</text></svg><math><mi>x</mi></math>",
+                &["P Chart labelx"],
+            ),
+            (
+                "<form action=/post><label>Name <input name=n></label><button>Send</button></form>",
+                &["P Name Send"],
+            ),
+            (
+                "<!-- wp:paragraph --><p>Kept</p><!-- /wp:paragraph -->",
+                &["P Kept"],
+            ),
+            (
+                "<template><p>hidden</p></template><p>shown</p>",
+                &["P shown"],
+            ),
+            (
+                "<noscript><p>no</p></noscript><unknown-tag>yes</unknown-tag>",
+                &["P yes"],
+            ),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(show(html), *expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn text_of_titles_and_excerpts() {
+        assert_eq!(
+            html_text("Harbour &#8220;wall&#8221; &#8211; <em>now</em>"),
+            "Harbour “wall” – now"
+        );
+        assert_eq!(
+            html_text("<p>Summary &hellip; <a href=\"/x\">Continue reading</a></p>\n<p>Two</p>"),
+            "Summary … Continue reading Two"
+        );
+        assert_eq!(
+            html_text("<img src=x onerror=alert(1)><script>x</script>"),
+            ""
+        );
+    }
+
+    #[test]
+    fn plain_text_paragraphs() {
+        let body = text_body("One\r\n\r\nTwo\nlines\n\n\n");
+        let texts: Vec<String> = body.lead.iter().map(block).collect();
+        assert_eq!(texts, ["P One", "P Two⏎lines"]);
+    }
+}

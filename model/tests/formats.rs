@@ -1,0 +1,399 @@
+//! JSON Feed and WordPress documents read into the article model, from
+//! samples shaped like real responses (the browser tests serve the same files).
+
+use article_model::{parse_document, Article, Block, DocError, Image, Span};
+
+const FEED: &str = include_str!("../../tests/e2e/fixtures/formats-feed.json");
+const WP_POST: &str = include_str!("../../tests/e2e/fixtures/formats-wp-post.json");
+const WP_POST_EMBED: &str = include_str!("../../tests/e2e/fixtures/formats-wp-post-embed.json");
+const WP_POSTS: &str = include_str!("../../tests/e2e/fixtures/formats-wp-posts.json");
+const SEED: &str = include_str!("../../public/articles/iraq.json");
+
+const FEED_URL: &str = "https://news.example/fixtures/formats-feed.json";
+const WP_URL: &str = "https://news.example/wp-json/wp/v2/posts/4127?_embed";
+
+fn all_text(article: &Article) -> String {
+    let inline = |spans: &[Span]| spans.iter().map(|s| s.text.clone()).collect::<String>();
+    article
+        .blocks()
+        .map(|block| match block {
+            Block::Paragraph(text) => inline(text),
+            Block::Subheading(text) => text.clone(),
+            Block::Quote { text, cite } => {
+                format!("{} {}", inline(text), cite.clone().unwrap_or_default())
+            }
+            Block::List { items, .. } => items
+                .iter()
+                .map(|i| inline(i))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Block::Image(image) => format!(
+                "{} {}",
+                image.alt,
+                image.caption.clone().unwrap_or_default()
+            ),
+            Block::Embed { url, title, .. } => format!("{url} {title}"),
+            Block::Poll(poll) => poll.question.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn headings(article: &Article) -> Vec<(&str, &str)> {
+    article
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.id.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_feed_shows_its_first_item_by_default() {
+    let article = parse_document(FEED, FEED_URL, None).unwrap();
+    assert_eq!(article.id, "https://news.example/2024/07/22/harbour-wall");
+    assert_eq!(
+        article.title,
+        "Harbour wall to be rebuilt after decade of delay"
+    );
+    assert_eq!(
+        article.dek.as_deref(),
+        Some("The council approved €4.2 million for the 1887 sea wall.")
+    );
+    assert_eq!(
+        article.url.as_deref(),
+        Some("https://news.example/2024/07/22/harbour-wall")
+    );
+    assert_eq!(article.lang, "en-GB");
+    assert_eq!(
+        article.published.as_deref(),
+        Some("2024-07-22T09:30:00+02:00")
+    );
+    assert_eq!(article.updated.as_deref(), Some("2024-07-23T08:00:00Z"));
+    assert_eq!(article.authors.len(), 1);
+    assert_eq!(article.authors[0].name, "Ben Okafor");
+    // `image` is also the body's first picture: shown once, as the hero, with the body's words.
+    assert_eq!(
+        article.hero,
+        Some(Image {
+            src: "https://news.example/fixtures/formats-picture.svg".to_owned(),
+            alt: "The harbour wall at low tide".to_owned(),
+            caption: Some("The wall was built in 1887.".to_owned()),
+            credit: None,
+            width: Some(1200),
+            height: Some(800),
+        })
+    );
+    assert_eq!(article.lead.len(), 1);
+    let Block::Paragraph(lead) = &article.lead[0] else {
+        panic!("lead is a paragraph: {:?}", article.lead)
+    };
+    assert!(lead
+        .iter()
+        .any(|s| s.text == "rebuild the harbour wall" && s.marks.strong));
+    assert!(lead.iter().any(|s| s.text == "decade-long" && s.marks.em));
+    assert!(lead
+        .iter()
+        .any(|s| s.href.as_deref() == Some("https://news.example/motions/41")));
+    assert_eq!(
+        headings(&article),
+        [
+            ("The vote", "the-vote"),
+            ("What happens next", "what-happens-next")
+        ]
+    );
+    let vote = &article.sections[0].blocks;
+    assert_eq!(vote.len(), 4, "{vote:?}");
+    assert!(matches!(&vote[1], Block::List { ordered: true, items } if items.len() == 2));
+    assert_eq!(vote[2], Block::Subheading("Who pays".to_owned()));
+    let next = &article.sections[1].blocks;
+    assert!(matches!(&next[0], Block::Quote { cite: Some(c), .. } if c == "Mayor Ana Ruiz"));
+    assert_eq!(
+        next[1],
+        Block::Paragraph(vec![Span::plain(
+            "Work starts in spring.\nIt will take two years."
+        )])
+    );
+    assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+}
+
+#[test]
+fn a_feed_item_is_chosen_by_id_or_position() {
+    let trains = parse_document(FEED, FEED_URL, Some("night-trains-2024")).unwrap();
+    assert_eq!(trains.title, "Night trains return to the coast line");
+    assert_eq!(
+        trains.lead,
+        [
+            Block::Paragraph(vec![Span::plain(
+                "The sleeper service resumes in September."
+            )]),
+            Block::Paragraph(vec![Span::plain(
+                "Tickets go on sale on Monday.\nPrices start at €49."
+            )]),
+        ]
+    );
+    assert_eq!(
+        trains.hero.unwrap().src,
+        "https://news.example/fixtures/formats-picture.svg"
+    );
+    // Authors and language come from the feed when the item has none.
+    assert_eq!(trains.authors[0].name, "Gazette Desk");
+    assert_eq!(trains.lang, "en");
+    assert_eq!(
+        parse_document(FEED, FEED_URL, Some("2")).unwrap().id,
+        "night-trains-2024"
+    );
+
+    // An item without a title takes the feed's.
+    let note = parse_document(FEED, FEED_URL, Some("3")).unwrap();
+    assert_eq!(note.title, "Harbour Gazette");
+    assert!(all_text(&note).contains("ferry runs late"));
+
+    let missing = parse_document(FEED, FEED_URL, Some("nope")).unwrap_err();
+    assert_eq!(
+        missing.to_string(),
+        "items: no entry has the id \"nope\" (and there are 3 entries)"
+    );
+}
+
+#[test]
+fn a_lone_feed_item_is_read_too() {
+    let item = r#"{"id": 7, "title": "Alone", "content_html": "<h2>Part</h2><p>Body</p>",
+        "date_published": "not a date", "language": "not a language!"}"#;
+    let article = parse_document(item, FEED_URL, None).unwrap();
+    assert_eq!(
+        (article.id.as_str(), article.title.as_str()),
+        ("7", "Alone")
+    );
+    assert_eq!(headings(&article), [("Part", "part")]);
+    assert_eq!(article.published, None);
+    assert_eq!(article.lang, "en");
+    assert_eq!(article.warnings.len(), 2, "{:?}", article.warnings);
+}
+
+#[test]
+fn feed_errors_name_their_path() {
+    let cases = [
+        (
+            r#"{"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": []}"#,
+            "items: has no entries to show",
+        ),
+        (
+            r#"{"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": [{"id": "1"}]}"#,
+            "items[0]: needs content_html or content_text",
+        ),
+        (
+            r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "content_text": "x"}]}"#,
+            "items[0].title: is required",
+        ),
+        (
+            r#"{"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": [{"id": [], "content_text": "x"}]}"#,
+            "items[0].id: expected a string or a number, found a list",
+        ),
+        (
+            r#"{"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": [{"id": "1", "title": "T", "content_html": 5}]}"#,
+            "items[0].content_html: expected a string, found a number",
+        ),
+    ];
+    for (json, message) in cases {
+        assert_eq!(
+            parse_document(json, FEED_URL, None)
+                .unwrap_err()
+                .to_string(),
+            message,
+            "{json}"
+        );
+    }
+    let future = r#"{"version": "https://jsonfeed.org/version/2", "title": "F", "items": []}"#;
+    assert_eq!(
+        parse_document(future, FEED_URL, None),
+        Err(DocError::Unsupported {
+            format: "https://jsonfeed.org/version/2".to_owned()
+        })
+    );
+}
+
+/// What `_embed` and non-`_embed` responses share: everything from the post itself.
+fn check_wordpress_body(article: &Article) {
+    assert_eq!(article.id, "4127");
+    assert_eq!(article.title, "Harbour wall “will be rebuilt” – council");
+    assert_eq!(
+        article.dek.as_deref(),
+        Some("The council approved €4.2 million for the 1887 sea wall … Continue reading")
+    );
+    assert_eq!(
+        article.url.as_deref(),
+        Some("https://news.example/2024/07/22/harbour-wall-rebuilt/")
+    );
+    assert_eq!(article.published.as_deref(), Some("2024-07-22T09:30:00Z"));
+    assert_eq!(article.updated.as_deref(), Some("2024-07-23T08:00:00Z"));
+    assert_eq!(
+        headings(article),
+        [
+            ("What the council decided", "what-the-council-decided"),
+            ("Reactions", "reactions")
+        ]
+    );
+    assert_eq!(article.lead.len(), 2, "{:?}", article.lead);
+    let Block::Image(picture) = &article.lead[1] else {
+        panic!("a picture follows the first paragraph")
+    };
+    assert_eq!(
+        picture.src,
+        "https://news.example/fixtures/formats-picture.svg?size=large"
+    );
+    assert_eq!(picture.alt, "Fishing boats inside the old wall");
+    assert_eq!(
+        picture.caption.as_deref(),
+        Some("Boats shelter behind the wall in winter.")
+    );
+    assert_eq!((picture.width, picture.height), (Some(1024), Some(683)));
+
+    let decided = &article.sections[0].blocks;
+    assert_eq!(
+        decided[0],
+        Block::Paragraph(vec![Span::plain(
+            "Work starts in spring.\u{a0}It will take two years…"
+        )])
+    );
+    assert!(matches!(&decided[1], Block::List { ordered: false, items } if items.len() == 2));
+    assert!(matches!(&decided[2], Block::Quote { cite: Some(c), .. } if c == "Mayor Jane Doe"));
+    assert_eq!(decided[3], Block::Subheading("The cost".to_owned()));
+
+    let reactions = &article.sections[1].blocks;
+    assert_eq!(
+        reactions[0],
+        Block::Paragraph(vec![Span::plain(
+            "Residents welcomed the news.\nFishermen were cautious."
+        )])
+    );
+    assert_eq!(
+        reactions[1],
+        Block::Embed {
+            url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ".to_owned(),
+            title: "youtube.com".to_owned(),
+            provider: None
+        }
+    );
+    // The custom HTML block: its script is gone, its text stays.
+    assert_eq!(
+        reactions[2],
+        Block::Paragraph(vec![Span::plain("Custom block text")])
+    );
+    assert_eq!(reactions.len(), 3);
+
+    let text = all_text(article);
+    assert!(
+        !text.contains("wp:"),
+        "Gutenberg block comments never reach the text"
+    );
+    assert!(!text.contains("alert"), "{text}");
+}
+
+#[test]
+fn a_wordpress_post_with_embed() {
+    let article = parse_document(WP_POST_EMBED, WP_URL, None).unwrap();
+    check_wordpress_body(&article);
+    assert_eq!(article.authors.len(), 1);
+    assert_eq!(article.authors[0].name, "Ana Ruiz");
+    assert_eq!(
+        article.authors[0].url.as_deref(),
+        Some("https://news.example/author/ana-ruiz/")
+    );
+    assert_eq!(
+        article.hero,
+        Some(Image {
+            src: "https://news.example/fixtures/formats-picture.svg".to_owned(),
+            alt: "The harbour wall at low tide".to_owned(),
+            caption: Some("The sea wall, built in 1887, at low tide.".to_owned()),
+            credit: None,
+            width: Some(1200),
+            height: Some(800),
+        })
+    );
+}
+
+#[test]
+fn a_wordpress_post_without_embed() {
+    let article = parse_document(WP_POST, WP_URL, None).unwrap();
+    check_wordpress_body(&article);
+    assert!(article.authors.is_empty());
+    assert_eq!(article.hero, None);
+}
+
+#[test]
+fn a_wordpress_list_of_posts() {
+    let article = parse_document(WP_POSTS, WP_URL, None).unwrap();
+    check_wordpress_body(&article);
+    assert_eq!(
+        parse_document(WP_POSTS, WP_URL, Some("4127")).unwrap().id,
+        "4127"
+    );
+    assert_eq!(
+        parse_document("[]", WP_URL, None).unwrap_err().to_string(),
+        "has no entries to show"
+    );
+    assert_eq!(
+        parse_document("[3]", WP_URL, None).unwrap_err().to_string(),
+        "[0]: expected an object, found a number"
+    );
+}
+
+#[test]
+fn wordpress_errors_and_oddities() {
+    let no_title =
+        r#"{"id": 1, "title": {"rendered": "<img src=x>"}, "content": {"rendered": "<p>x</p>"}}"#;
+    assert_eq!(
+        parse_document(no_title, WP_URL, None)
+            .unwrap_err()
+            .to_string(),
+        "title.rendered: must not be empty"
+    );
+    let no_content = r#"{"id": 1, "title": {"rendered": "T"}}"#;
+    assert_eq!(
+        parse_document(no_content, WP_URL, None)
+            .unwrap_err()
+            .to_string(),
+        "content: is required"
+    );
+    // Embedded entries the reader may not see, and a draft's zero date, are skipped.
+    let odd = r#"{"id": 1, "title": {"rendered": "T"}, "content": {"rendered": ""},
+        "date_gmt": "0000-00-00T00:00:00",
+        "_embedded": {"author": [{"code": "rest_user_invalid_id"}],
+                      "wp:featuredmedia": [{"code": "rest_forbidden", "message": "no"}]}}"#;
+    let article = parse_document(odd, WP_URL, None).unwrap();
+    assert!(article.authors.is_empty() && article.hero.is_none() && article.published.is_none());
+    assert_eq!(
+        article.warnings,
+        ["date_gmt: ignored a date that is not RFC 3339"]
+    );
+    let video = r#"{"id": 1, "title": {"rendered": "T"}, "content": {"rendered": ""},
+        "_embedded": {"wp:featuredmedia": [{"media_type": "file", "source_url": "/a.mp4"}]}}"#;
+    assert_eq!(parse_document(video, WP_URL, None).unwrap().hero, None);
+}
+
+#[test]
+fn native_documents_read_as_before() {
+    let article = parse_document(
+        SEED,
+        "https://news.example/articles/iraq.json",
+        Some("ignored"),
+    )
+    .unwrap();
+    assert_eq!(article.sections.len(), 5);
+    assert_eq!(
+        parse_document(r#"{"title": "x"}"#, FEED_URL, None)
+            .unwrap_err()
+            .to_string(),
+        "id: is required"
+    );
+}
+
+#[test]
+fn huge_html_bodies_hit_the_limits() {
+    let html = "<p>x</p>".repeat(100_001);
+    let item = serde_json::json!({"id": "1", "title": "T", "content_html": html}).to_string();
+    assert!(matches!(
+        parse_document(&item, FEED_URL, None),
+        Err(DocError::TooManyParts { what: "blocks", .. })
+    ));
+}
