@@ -1,8 +1,34 @@
 #!/usr/bin/env bash
 # Sets up, then serves the demo: the seed article at http://127.0.0.1:8080/
-# with a live poll (poll-server on 127.0.0.1:8787, proxied under /api/).
+# with a live poll (poll-server on 127.0.0.1:8787, proxied under /api/ by
+# Trunk.toml). Votes are kept in target/demo/poll.db between runs. Ctrl-C
+# stops both.
 set -euo pipefail
 "$(dirname "$0")/setup.sh"
 source "$(dirname "$0")/env.sh"
 cd "$PROJECT_ROOT"
-exec trunk serve --release
+
+cargo build --release -p poll-server
+mkdir -p target/demo
+log=target/demo/poll-server.log
+target/release/poll-server \
+  --listen 127.0.0.1:8787 \
+  --database-url sqlite://target/demo/poll.db \
+  --articles-dir public/articles \
+  --allow-origin http://127.0.0.1:8080 \
+  >target/demo/poll-server.out 2>"$log" &
+poll_server=$!
+trap 'kill "$poll_server" 2>/dev/null || true; wait "$poll_server" 2>/dev/null || true' EXIT INT TERM
+
+for _ in $(seq 100); do
+  if grep -q "listening on" target/demo/poll-server.out 2>/dev/null; then break; fi
+  if ! kill -0 "$poll_server" 2>/dev/null; then
+    echo "demo: poll-server did not start; its log ($log):" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+echo "demo: $(cat target/demo/poll-server.out) (log: $log)"
+
+trunk serve --release

@@ -19,6 +19,8 @@ scripts/with-postgres.sh cargo test --workspace --exclude article-widget
 
 step "release build"
 trunk build --release
+# The browser tests run the real poll server (tests/e2e/server/poll-servers.mjs).
+cargo build --release -p poll-server
 
 step "bundle size"
 scripts/size.sh

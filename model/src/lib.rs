@@ -8,6 +8,7 @@ mod error;
 mod formats;
 mod json_path;
 mod parse;
+pub mod poll;
 pub mod sections;
 pub mod slug;
 pub mod url;

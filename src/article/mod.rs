@@ -2,7 +2,7 @@
 //! or an error with a retry.
 
 mod blocks;
-mod dates;
+pub(crate) mod dates;
 mod header;
 mod load;
 mod states;

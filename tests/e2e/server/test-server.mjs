@@ -1,11 +1,13 @@
 // The browser tests' web server: serves the release build (dist/) under the
 // strict Content-Security-Policy publishers use, the test fixtures, and
-// /fault/* routes that misbehave on purpose.
+// /fault/* routes that misbehave on purpose. It also runs the real poll
+// server (see poll-servers.mjs) and proxies the poll API to it same-origin.
 //
 //   node server/test-server.mjs [port]
 
 import { createReadStream, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
+import { handlePollRoutes, startPollServers } from "./poll-servers.mjs";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -86,7 +88,10 @@ function serveFile(path, res) {
   res.end("Not found");
 }
 
+await startPollServers(port);
+
 createServer((req, res) => {
+  if (handlePollRoutes(req, res)) return;
   const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
   if (!fault(path, res)) serveFile(path, res);
 }).listen(port, "127.0.0.1", () => console.log(`test server on http://127.0.0.1:${port}`));

@@ -1,0 +1,120 @@
+//! The poll service's HTTP API (poll-api.md) as plain data: the URLs and body
+//! the widget sends, and what each answer means for a vote.
+
+use serde_json::json;
+
+use super::state::VoteReply;
+use super::tally::Tally;
+
+/// `GET {base}/polls/{poll_id}?voter={voter}`.
+pub fn tally_url(base: &str, poll_id: &str, voter: &str) -> String {
+    format!(
+        "{}?voter={}",
+        poll_url(base, poll_id),
+        encode_component(voter)
+    )
+}
+
+/// `POST {base}/polls/{poll_id}/votes`.
+pub fn votes_url(base: &str, poll_id: &str) -> String {
+    format!("{}/votes", poll_url(base, poll_id))
+}
+
+/// The body of a vote.
+pub fn vote_body(options: &[String], voter: &str) -> String {
+    json!({ "options": options, "voter": voter }).to_string()
+}
+
+/// What an answer to a vote means. `retry_after` is the `Retry-After` header.
+pub fn vote_reply(status: u16, body: &str, retry_after: Option<&str>) -> VoteReply {
+    let tally = || Tally::from_json(body);
+    let failed = VoteReply::Failed {
+        retry_after_secs: None,
+    };
+    match status {
+        200..=299 => tally().map_or(failed, VoteReply::Counted),
+        409 => tally().map_or(failed, VoteReply::Conflict),
+        410 => VoteReply::Closed(tally().unwrap_or(Tally {
+            closed: true,
+            ..Tally::default()
+        })),
+        400 | 422 => VoteReply::Refused,
+        404 => VoteReply::UnknownPoll,
+        // 429, 5xx, 408 and anything unexpected: the vote is kept and sent again.
+        _ => VoteReply::Failed {
+            retry_after_secs: retry_after.and_then(|s| s.trim().parse().ok()),
+        },
+    }
+}
+
+fn poll_url(base: &str, poll_id: &str) -> String {
+    format!(
+        "{}/polls/{}",
+        base.trim_end_matches('/'),
+        encode_component(poll_id)
+    )
+}
+
+/// Percent-encodes everything but the URL-unreserved characters.
+fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_body() {
+        assert_eq!(
+            tally_url("https://p.example/api/", "iraq", "tok_en-1234567890"),
+            "https://p.example/api/polls/iraq?voter=tok_en-1234567890"
+        );
+        assert_eq!(
+            votes_url("/api", "a b/c?d"),
+            "/api/polls/a%20b%2Fc%3Fd/votes"
+        );
+        assert_eq!(
+            vote_body(&["yes".into()], "t"),
+            r#"{"options":["yes"],"voter":"t"}"#
+        );
+    }
+
+    #[test]
+    fn answers_mean_what_the_api_says() {
+        let tally =
+            r#"{"poll_id":"p","counts":{"yes":1},"total":1,"closed":false,"your_vote":["yes"]}"#;
+        assert!(matches!(vote_reply(200, tally, None), VoteReply::Counted(t) if t.total == 1));
+        assert!(matches!(
+            vote_reply(409, tally, None),
+            VoteReply::Conflict(_)
+        ));
+        assert!(matches!(vote_reply(410, tally, None), VoteReply::Closed(_)));
+        assert!(matches!(vote_reply(410, "", None), VoteReply::Closed(t) if t.closed));
+        assert_eq!(
+            vote_reply(400, r#"{"error":"x"}"#, None),
+            VoteReply::Refused
+        );
+        assert_eq!(vote_reply(404, "", None), VoteReply::UnknownPoll);
+        let failed = |s| VoteReply::Failed {
+            retry_after_secs: s,
+        };
+        assert_eq!(vote_reply(429, "", Some(" 7 ")), failed(Some(7)));
+        assert_eq!(
+            vote_reply(429, "", Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+            failed(None)
+        );
+        assert_eq!(vote_reply(503, "", Some("2")), failed(Some(2)));
+        assert_eq!(vote_reply(500, "", None), failed(None));
+        // A success whose body is not a tally (a captive portal…) is not trusted.
+        assert_eq!(vote_reply(200, "<html>", None), failed(None));
+    }
+}

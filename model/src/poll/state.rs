@@ -1,0 +1,331 @@
+//! The reader's side of one poll as a state machine:
+//!
+//! ```text
+//! Idle ──submit──▶ Pending ──200──▶ Confirmed
+//!   ▲                │  ▲    ──409──▶ Conflict (the service's recorded vote is shown)
+//!   └──400 refused───┤  │    ──410──▶ Closed
+//!                    ▼  │retry
+//!                   Queued (offline, timeout, 5xx, 429: kept, tried again)
+//! Idle ──submit──▶ Local  (no poll service: kept in this browser only)
+//! ```
+//!
+//! Any state becomes Closed when the poll closes. The widget persists
+//! [`PollState::stored_vote`] after every change, and starts from it.
+
+use super::backoff::retry_delay_ms;
+use super::storage::{StoredVote, VoteStatus};
+use super::tally::{Results, Tally};
+use crate::Poll;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Not voted: the form is shown.
+    Idle,
+    /// Voted, the vote on its way (shown at once, optimistically).
+    Pending,
+    /// Sending failed; the vote is kept and will be sent again.
+    Queued,
+    /// The service counted the vote.
+    Confirmed,
+    /// The service already had a different vote from this reader; that one stands.
+    Conflict,
+    /// The poll takes no more votes: results only.
+    Closed,
+    /// No poll service: the vote is kept in this browser, results are the document's.
+    Local,
+}
+
+/// How the service answered a vote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoteReply {
+    /// `200`: counted (or had been, for a repeated request).
+    Counted(Tally),
+    /// `409`: this reader had already voted differently.
+    Conflict(Tally),
+    /// `410`: the poll is closed.
+    Closed(Tally),
+    /// `400`: the service will never take this vote (an option it does not know…).
+    Refused,
+    /// `404`: the service does not know this poll.
+    UnknownPoll,
+    /// Offline, timeout, `5xx`, `429`: worth sending again, not before `retry_after_secs`.
+    Failed { retry_after_secs: Option<u64> },
+}
+
+/// Why a choice cannot be submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceError {
+    Empty,
+    /// More than one option on a single-choice poll.
+    TooMany,
+    UnknownOption,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PollState {
+    poll: Poll,
+    has_endpoint: bool,
+    phase: Phase,
+    /// The reader's vote (sorted option ids), or the one the service recorded.
+    vote: Option<Vec<String>>,
+    cast_at_ms: u64,
+    /// The service's latest tally, or the document's snapshot until one arrives.
+    tally: Tally,
+    /// `tally` came from the service.
+    live: bool,
+    /// Failed attempts in a row, and the last `Retry-After`.
+    failures: u32,
+    retry_after_secs: Option<u64>,
+    /// The last vote was refused for good.
+    refused: bool,
+}
+
+impl PollState {
+    /// The state a page starts in: from the vote kept in storage, if any.
+    /// `closed` is true when the poll's `closes_at` has passed.
+    pub fn new(poll: &Poll, has_endpoint: bool, closed: bool, stored: Option<StoredVote>) -> Self {
+        let mut state = PollState {
+            poll: poll.clone(),
+            has_endpoint,
+            phase: Phase::Idle,
+            vote: None,
+            cast_at_ms: 0,
+            tally: Tally::from_snapshot(poll.results.as_ref()),
+            live: false,
+            failures: 0,
+            retry_after_secs: None,
+            refused: false,
+        };
+        let stored = stored.and_then(|s| {
+            let options = state.check_choice(s.options).ok()?;
+            Some(StoredVote { options, ..s })
+        });
+        if let Some(stored) = stored {
+            state.phase = match (has_endpoint, stored.status) {
+                (false, _) => Phase::Local,
+                (true, VoteStatus::Confirmed) => Phase::Confirmed,
+                (true, VoteStatus::Pending | VoteStatus::Local) => Phase::Pending,
+            };
+            state.vote = Some(stored.options);
+            state.cast_at_ms = stored.cast_at_ms;
+        }
+        if closed {
+            state.close();
+        }
+        state
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// The reader's choice, as sorted option ids.
+    pub fn vote(&self) -> Option<&[String]> {
+        self.vote.as_deref()
+    }
+
+    /// The results come from the poll service (not the document's snapshot).
+    pub fn is_live(&self) -> bool {
+        self.live
+    }
+
+    /// The last vote was refused by the service and the form is back.
+    pub fn was_refused(&self) -> bool {
+        self.refused
+    }
+
+    /// Results are shown instead of the form.
+    pub fn shows_results(&self) -> bool {
+        self.phase != Phase::Idle
+    }
+
+    /// A vote waits to be sent: now (`Pending`) or when its retry is due (`Queued`).
+    pub fn has_unsent_vote(&self) -> bool {
+        matches!(self.phase, Phase::Pending | Phase::Queued)
+    }
+
+    /// Checks a choice: known option ids, one unless the poll is multiple choice.
+    /// Answers the ids sorted, without repeats.
+    pub fn check_choice(&self, mut choice: Vec<String>) -> Result<Vec<String>, ChoiceError> {
+        choice.sort();
+        choice.dedup();
+        if choice.is_empty() {
+            Err(ChoiceError::Empty)
+        } else if !self.poll.multiple && choice.len() > 1 {
+            Err(ChoiceError::TooMany)
+        } else if choice
+            .iter()
+            .any(|id| !self.poll.options.iter().any(|o| &o.id == id))
+        {
+            Err(ChoiceError::UnknownOption)
+        } else {
+            Ok(choice)
+        }
+    }
+
+    /// The reader votes. Only from `Idle`; the vote is then to be sent (or,
+    /// without a service, kept locally).
+    pub fn submit(&mut self, choice: Vec<String>, now_ms: u64) -> Result<(), ChoiceError> {
+        let choice = self.check_choice(choice)?;
+        if self.phase != Phase::Idle {
+            return Ok(());
+        }
+        self.vote = Some(choice);
+        self.cast_at_ms = now_ms;
+        self.refused = false;
+        self.failures = 0;
+        self.retry_after_secs = None;
+        self.phase = if self.has_endpoint {
+            Phase::Pending
+        } else {
+            Phase::Local
+        };
+        Ok(())
+    }
+
+    /// A queued vote is being sent again.
+    pub fn resend(&mut self) {
+        if self.phase == Phase::Queued {
+            self.phase = Phase::Pending;
+        }
+    }
+
+    /// The service answered a vote.
+    pub fn on_vote_reply(&mut self, reply: VoteReply) {
+        if !self.has_unsent_vote() {
+            // A late answer to a vote a refresh already settled.
+            if let VoteReply::Counted(tally) | VoteReply::Conflict(tally) = reply {
+                self.on_tally(tally);
+            }
+            return;
+        }
+        match reply {
+            VoteReply::Counted(tally) => {
+                self.phase = Phase::Confirmed;
+                self.failures = 0;
+                if let Some(recorded) = &tally.your_vote {
+                    self.vote = Some(sorted(recorded));
+                }
+                self.set_live_tally(tally);
+            }
+            VoteReply::Conflict(tally) => {
+                self.phase = Phase::Conflict;
+                self.vote = tally.your_vote.as_deref().map(sorted);
+                self.set_live_tally(tally);
+            }
+            VoteReply::Closed(tally) => {
+                self.set_live_tally(tally);
+                self.close();
+            }
+            VoteReply::Refused => {
+                self.phase = Phase::Idle;
+                self.vote = None;
+                self.refused = true;
+            }
+            VoteReply::UnknownPoll => {
+                self.has_endpoint = false;
+                self.live = false;
+                self.tally = Tally::from_snapshot(self.poll.results.as_ref());
+                self.phase = Phase::Local;
+            }
+            VoteReply::Failed { retry_after_secs } => {
+                self.phase = Phase::Queued;
+                self.failures = self.failures.saturating_add(1);
+                self.retry_after_secs = retry_after_secs;
+            }
+        }
+    }
+
+    /// A fresh tally from the service (`GET`, asked with the reader's token).
+    pub fn on_tally(&mut self, tally: Tally) {
+        if !self.has_endpoint {
+            return;
+        }
+        let recorded = tally.your_vote.as_deref().map(sorted);
+        let closed = tally.closed;
+        self.set_live_tally(tally);
+        if let Some(recorded) = recorded {
+            match self.phase {
+                // Voted before: in another tab, widget, or a cleared storage.
+                Phase::Idle | Phase::Confirmed => {
+                    self.phase = Phase::Confirmed;
+                    self.vote = Some(recorded);
+                }
+                // The vote arrived though its answer did not, or another vote stands.
+                Phase::Pending | Phase::Queued => {
+                    self.phase = if self.vote.as_ref() == Some(&recorded) {
+                        Phase::Confirmed
+                    } else {
+                        Phase::Conflict
+                    };
+                    self.vote = Some(recorded);
+                }
+                Phase::Conflict | Phase::Closed => self.vote = Some(recorded),
+                Phase::Local => {}
+            }
+        }
+        if closed {
+            self.close();
+        }
+    }
+
+    /// The poll closed (by its date, or the service says so). A vote not yet
+    /// counted can no longer be.
+    pub fn close(&mut self) {
+        if self.has_unsent_vote() {
+            self.vote = self.tally.your_vote.as_deref().map(sorted);
+        }
+        self.phase = Phase::Closed;
+    }
+
+    /// How long to wait before sending a queued vote again (`jitter` in 0..1).
+    pub fn retry_delay_ms(&self, jitter: f64) -> u64 {
+        retry_delay_ms(self.failures, jitter, self.retry_after_secs)
+    }
+
+    /// What to keep in storage; `None` means nothing (remove the key).
+    pub fn stored_vote(&self) -> Option<StoredVote> {
+        let status = match self.phase {
+            Phase::Idle => return None,
+            Phase::Pending | Phase::Queued => VoteStatus::Pending,
+            Phase::Local => VoteStatus::Local,
+            Phase::Confirmed | Phase::Conflict | Phase::Closed if self.has_endpoint => {
+                VoteStatus::Confirmed
+            }
+            Phase::Confirmed | Phase::Conflict | Phase::Closed => VoteStatus::Local,
+        };
+        Some(StoredVote {
+            options: self.vote.clone()?,
+            status,
+            cast_at_ms: self.cast_at_ms,
+        })
+    }
+
+    /// The results to show: the latest tally, with the reader's vote counted in
+    /// while the service has not confirmed it, or when the tally is a snapshot.
+    pub fn results(&self) -> Results {
+        let mine = self.vote.clone().unwrap_or_default();
+        let tally = if !self.live || self.has_unsent_vote() {
+            self.tally.with_vote(&mine)
+        } else {
+            self.tally.clone()
+        };
+        tally.results(&self.poll.options, self.poll.multiple, &mine)
+    }
+
+    fn set_live_tally(&mut self, tally: Tally) {
+        self.tally = tally;
+        self.live = true;
+    }
+}
+
+fn sorted(ids: &[String]) -> Vec<String> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;

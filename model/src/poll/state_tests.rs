@@ -1,0 +1,279 @@
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::PollOption;
+
+fn poll(multiple: bool) -> Poll {
+    Poll {
+        id: "p".into(),
+        question: "Q?".into(),
+        options: ["yes", "no", "unsure"]
+            .iter()
+            .map(|id| PollOption {
+                id: (*id).into(),
+                label: id.to_uppercase(),
+            })
+            .collect(),
+        multiple,
+        closes_at: None,
+        endpoint: Some("https://polls.example/api".into()),
+        results: Some(BTreeMap::from([("yes".into(), 2), ("no".into(), 1)])),
+    }
+}
+
+fn ids(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|s| (*s).into()).collect()
+}
+
+fn tally(yes: u64, no: u64, your_vote: Option<&[&str]>) -> Tally {
+    Tally {
+        counts: BTreeMap::from([("yes".into(), yes), ("no".into(), no)]),
+        total: yes + no,
+        closed: false,
+        your_vote: your_vote.map(ids),
+    }
+}
+
+fn counts(state: &PollState) -> Vec<(u64, u32, bool)> {
+    let results = state.results();
+    results
+        .rows
+        .iter()
+        .map(|r| (r.count, r.percent, r.mine))
+        .collect()
+}
+
+fn live() -> PollState {
+    PollState::new(&poll(false), true, false, None)
+}
+
+#[test]
+fn idle_then_pending_then_confirmed() {
+    let mut state = live();
+    assert_eq!(state.phase(), Phase::Idle);
+    assert!(!state.shows_results());
+    assert_eq!(state.stored_vote(), None);
+
+    state.submit(ids(&["no"]), 42).unwrap();
+    assert_eq!(state.phase(), Phase::Pending);
+    assert!(state.has_unsent_vote());
+    // Optimistic: the snapshot plus the reader's vote.
+    assert_eq!(
+        counts(&state),
+        [(2, 50, false), (2, 50, true), (0, 0, false)]
+    );
+    let stored = state.stored_vote().unwrap();
+    assert_eq!(
+        (stored.status, stored.cast_at_ms),
+        (VoteStatus::Pending, 42)
+    );
+
+    state.on_vote_reply(VoteReply::Counted(tally(12, 8, Some(&["no"]))));
+    assert_eq!(state.phase(), Phase::Confirmed);
+    assert!(state.is_live());
+    assert_eq!(
+        counts(&state),
+        [(12, 60, false), (8, 40, true), (0, 0, false)]
+    );
+    assert_eq!(state.stored_vote().unwrap().status, VoteStatus::Confirmed);
+}
+
+#[test]
+fn failures_queue_the_vote_with_backoff_until_it_is_counted() {
+    let mut state = live();
+    state.on_tally(tally(5, 5, None));
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Failed {
+        retry_after_secs: None,
+    });
+    assert_eq!(state.phase(), Phase::Queued);
+    assert_eq!(state.stored_vote().unwrap().status, VoteStatus::Pending);
+    assert_eq!(counts(&state)[0], (6, 55, true), "still shown, counted in");
+    assert_eq!(state.retry_delay_ms(0.0), 1_000);
+    state.resend();
+    assert_eq!(state.phase(), Phase::Pending);
+    state.on_vote_reply(VoteReply::Failed {
+        retry_after_secs: Some(30),
+    });
+    assert_eq!(state.retry_delay_ms(0.0), 30_000, "429 Retry-After");
+    state.resend();
+    state.on_vote_reply(VoteReply::Failed {
+        retry_after_secs: None,
+    });
+    assert_eq!(state.retry_delay_ms(0.0), 4_000);
+    state.resend();
+    state.on_vote_reply(VoteReply::Counted(tally(6, 5, Some(&["yes"]))));
+    assert_eq!(state.phase(), Phase::Confirmed);
+    assert_eq!(counts(&state)[0], (6, 55, true), "counted once");
+}
+
+#[test]
+fn a_refresh_settles_a_vote_whose_answer_was_lost() {
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Failed {
+        retry_after_secs: None,
+    });
+    state.on_tally(tally(3, 1, Some(&["yes"])));
+    assert_eq!(state.phase(), Phase::Confirmed);
+    assert_eq!(counts(&state)[0], (3, 75, true));
+    // The retry's late answer changes nothing.
+    state.on_vote_reply(VoteReply::Counted(tally(3, 1, Some(&["yes"]))));
+    assert_eq!(state.phase(), Phase::Confirmed);
+}
+
+#[test]
+fn conflict_shows_the_recorded_vote() {
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Conflict(tally(4, 4, Some(&["no"]))));
+    assert_eq!(state.phase(), Phase::Conflict);
+    assert_eq!(state.vote(), Some(&ids(&["no"])[..]));
+    assert_eq!(
+        counts(&state),
+        [(4, 50, false), (4, 50, true), (0, 0, false)]
+    );
+    assert_eq!(state.stored_vote().unwrap().options, ids(&["no"]));
+
+    // Found by a refresh instead of the answer: the same.
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_tally(tally(4, 4, Some(&["no"])));
+    assert_eq!(state.phase(), Phase::Conflict);
+}
+
+#[test]
+fn closed_polls_show_results_only() {
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    let mut closed = tally(9, 1, None);
+    closed.closed = true;
+    state.on_vote_reply(VoteReply::Closed(closed.clone()));
+    assert_eq!(state.phase(), Phase::Closed);
+    assert_eq!(
+        state.vote(),
+        None,
+        "an uncounted vote is not shown as counted"
+    );
+    assert_eq!(counts(&state)[0], (9, 90, false));
+
+    let by_date = PollState::new(&poll(false), true, true, None);
+    assert_eq!(by_date.phase(), Phase::Closed);
+    assert!(by_date.shows_results());
+
+    let mut returning = live();
+    returning.on_tally(Tally {
+        closed: true,
+        ..tally(9, 1, Some(&["no"]))
+    });
+    assert_eq!(returning.phase(), Phase::Closed);
+    assert_eq!(returning.vote(), Some(&ids(&["no"])[..]));
+}
+
+#[test]
+fn refused_votes_bring_the_form_back() {
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Refused);
+    assert_eq!(state.phase(), Phase::Idle);
+    assert!(state.was_refused());
+    assert_eq!(state.stored_vote(), None);
+    state.submit(ids(&["no"]), 2).unwrap();
+    assert!(!state.was_refused());
+}
+
+#[test]
+fn without_a_service_the_vote_is_local_against_the_snapshot() {
+    let mut state = PollState::new(&poll(false), false, false, None);
+    state.submit(ids(&["unsure"]), 7).unwrap();
+    assert_eq!(state.phase(), Phase::Local);
+    assert!(!state.is_live() && !state.has_unsent_vote());
+    assert_eq!(
+        counts(&state),
+        [(2, 50, false), (1, 25, false), (1, 25, true)]
+    );
+    assert_eq!(state.stored_vote().unwrap().status, VoteStatus::Local);
+    state.on_tally(tally(100, 100, None));
+    assert!(!state.is_live(), "no service, no live tally");
+
+    // A service that does not know the poll: the same.
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::UnknownPoll);
+    assert_eq!(state.phase(), Phase::Local);
+    assert_eq!(counts(&state)[0], (3, 75, true));
+}
+
+#[test]
+fn returning_readers_start_from_storage() {
+    let stored = |status| StoredVote {
+        options: ids(&["no"]),
+        status,
+        cast_at_ms: 5,
+    };
+    let pending = PollState::new(&poll(false), true, false, Some(stored(VoteStatus::Pending)));
+    assert_eq!(pending.phase(), Phase::Pending);
+    assert!(pending.has_unsent_vote());
+    let confirmed = PollState::new(
+        &poll(false),
+        true,
+        false,
+        Some(stored(VoteStatus::Confirmed)),
+    );
+    assert_eq!(confirmed.phase(), Phase::Confirmed);
+    assert_eq!(confirmed.vote(), Some(&ids(&["no"])[..]));
+    let local = PollState::new(&poll(false), false, false, Some(stored(VoteStatus::Local)));
+    assert_eq!(local.phase(), Phase::Local);
+    // A vote kept before a service was configured is sent to it.
+    let upgraded = PollState::new(&poll(false), true, false, Some(stored(VoteStatus::Local)));
+    assert_eq!(upgraded.phase(), Phase::Pending);
+    // A stored vote naming an option the poll no longer has is dropped.
+    let stale = StoredVote {
+        options: ids(&["maybe"]),
+        ..stored(VoteStatus::Confirmed)
+    };
+    assert_eq!(
+        PollState::new(&poll(false), true, false, Some(stale)).phase(),
+        Phase::Idle
+    );
+    // A pending vote on a poll that has since closed is not shown as counted.
+    let late = PollState::new(&poll(false), true, true, Some(stored(VoteStatus::Pending)));
+    assert_eq!((late.phase(), late.vote()), (Phase::Closed, None));
+
+    // A vote made in another tab or browser shows up with a refresh.
+    let mut state = live();
+    state.on_tally(tally(1, 0, Some(&["yes"])));
+    assert_eq!(state.phase(), Phase::Confirmed);
+}
+
+#[test]
+fn choices_are_checked() {
+    let single = live();
+    assert_eq!(single.check_choice(vec![]), Err(ChoiceError::Empty));
+    assert_eq!(
+        single.check_choice(ids(&["yes", "no"])),
+        Err(ChoiceError::TooMany)
+    );
+    assert_eq!(
+        single.check_choice(ids(&["maybe"])),
+        Err(ChoiceError::UnknownOption)
+    );
+    assert_eq!(single.check_choice(ids(&["yes", "yes"])), Ok(ids(&["yes"])));
+    let multiple = PollState::new(&poll(true), true, false, None);
+    assert_eq!(
+        multiple.check_choice(ids(&["unsure", "no", "unsure"])),
+        Ok(ids(&["no", "unsure"]))
+    );
+    let mut state = multiple;
+    state.submit(ids(&["yes", "no"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Counted(Tally {
+        counts: BTreeMap::from([("yes".into(), 2), ("no".into(), 1)]),
+        total: 2,
+        closed: false,
+        your_vote: Some(ids(&["yes", "no"])),
+    }));
+    assert_eq!(
+        counts(&state),
+        [(2, 100, true), (1, 50, true), (0, 0, false)]
+    );
+}

@@ -1,0 +1,286 @@
+//! Counts and percentages.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::PollOption;
+
+/// A poll's counts: from the poll service (poll-api.md), or the document's
+/// `results` snapshot when no service is live.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub counts: BTreeMap<String, u64>,
+    /// Voters (ballots). On a multiple-choice poll the counts may add up to more.
+    pub total: u64,
+    pub closed: bool,
+    /// The reader's vote as the service recorded it. `None` when it has none,
+    /// was not asked, or the tally is a snapshot: then it does not include the
+    /// reader's vote.
+    pub your_vote: Option<Vec<String>>,
+}
+
+impl Tally {
+    /// Reads a tally body (`200`, `409` and `410` answers alike).
+    pub fn from_json(body: &str) -> Result<Tally, String> {
+        let value: Value = serde_json::from_str(body).map_err(|e| e.to_string())?;
+        let counts = value
+            .get("counts")
+            .and_then(Value::as_object)
+            .ok_or("no \"counts\" object")?
+            .iter()
+            .map(|(id, n)| Ok((id.clone(), n.as_u64().ok_or("a count is not a number")?)))
+            .collect::<Result<BTreeMap<_, _>, String>>()?;
+        let total = match value.get("total") {
+            Some(n) => n.as_u64().ok_or("\"total\" is not a number")?,
+            None => counts.values().sum(),
+        };
+        let your_vote = match value.get("your_vote") {
+            Some(Value::Array(ids)) => Some(
+                ids.iter()
+                    .map(|id| {
+                        id.as_str()
+                            .map(str::to_owned)
+                            .ok_or("a vote is not a string")
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            _ => None,
+        };
+        Ok(Tally {
+            counts,
+            total,
+            closed: value.get("closed").and_then(Value::as_bool) == Some(true),
+            your_vote,
+        })
+    }
+
+    /// The document's snapshot (no voters count is given: it is taken as the sum).
+    pub fn from_snapshot(results: Option<&BTreeMap<String, u64>>) -> Tally {
+        let counts = results.cloned().unwrap_or_default();
+        Tally {
+            total: counts.values().sum(),
+            counts,
+            ..Tally::default()
+        }
+    }
+
+    /// This tally with the reader's `vote` counted in, unless it already is.
+    pub fn with_vote(&self, vote: &[String]) -> Tally {
+        if self.your_vote.is_some() || vote.is_empty() {
+            return self.clone();
+        }
+        let mut tally = self.clone();
+        for id in vote {
+            *tally.counts.entry(id.clone()).or_default() += 1;
+        }
+        tally.total += 1;
+        tally.your_vote = Some(vote.to_vec());
+        tally
+    }
+
+    /// What to show: one row per option, in the document's order.
+    pub fn results(&self, options: &[PollOption], multiple: bool, mine: &[String]) -> Results {
+        let counts: Vec<u64> = options
+            .iter()
+            .map(|o| self.counts.get(&o.id).copied().unwrap_or(0))
+            .collect();
+        let shares = if multiple {
+            // Each option's share of the voters: these need not add up to 100.
+            counts
+                .iter()
+                .map(|&c| rounded_share(c, self.total.max(c)))
+                .collect()
+        } else {
+            percentages(&counts)
+        };
+        let rows = options
+            .iter()
+            .zip(counts.iter().zip(shares))
+            .map(|(option, (&count, percent))| ResultRow {
+                option_id: option.id.clone(),
+                label: option.label.clone(),
+                count,
+                percent,
+                mine: mine.contains(&option.id),
+            })
+            .collect();
+        Results {
+            rows,
+            total: self.total,
+        }
+    }
+}
+
+/// One option's line in the results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultRow {
+    pub option_id: String,
+    pub label: String,
+    pub count: u64,
+    /// Whole percent, 0–100.
+    pub percent: u32,
+    /// The reader chose this option.
+    pub mine: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    pub rows: Vec<ResultRow>,
+    /// Voters.
+    pub total: u64,
+}
+
+/// Whole percentages of `counts` that add up to exactly 100 (largest
+/// remainder method), or all 0 when there are no votes. Among equal
+/// remainders the larger count, then the earlier option, gets the extra point.
+pub fn percentages(counts: &[u64]) -> Vec<u32> {
+    let sum: u128 = counts.iter().map(|&c| u128::from(c)).sum();
+    if sum == 0 {
+        return vec![0; counts.len()];
+    }
+    let scaled: Vec<u128> = counts.iter().map(|&c| u128::from(c) * 100).collect();
+    let mut shares: Vec<u32> = scaled.iter().map(|s| (s / sum) as u32).collect();
+    let missing = 100 - shares.iter().sum::<u32>() as usize;
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by(|&a, &b| {
+        (scaled[b] % sum)
+            .cmp(&(scaled[a] % sum))
+            .then(counts[b].cmp(&counts[a]))
+            .then(a.cmp(&b))
+    });
+    for &i in order.iter().take(missing) {
+        shares[i] += 1;
+    }
+    shares
+}
+
+/// `part` of `whole` as a whole percent, halves rounded up.
+fn rounded_share(part: u64, whole: u64) -> u32 {
+    if whole == 0 {
+        return 0;
+    }
+    ((u128::from(part) * 200 + u128::from(whole)) / (2 * u128::from(whole))) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_add_up_to_100() {
+        let cases: &[(&[u64], &[u32])] = &[
+            (&[1, 1, 1], &[34, 33, 33]),
+            (&[2, 1], &[67, 33]),
+            (&[12, 7], &[63, 37]),
+            (&[1, 2, 3, 4, 5, 6, 7], &[4, 7, 11, 14, 18, 21, 25]),
+            (&[0, 5, 0], &[0, 100, 0]),
+            (
+                &[1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+                &[100, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            ),
+            (&[999, 1], &[100, 0]),
+            (&[994, 6], &[99, 1]),
+            (&[995, 5], &[100, 0]),
+            (&[u64::MAX, u64::MAX], &[50, 50]),
+        ];
+        for (counts, expected) in cases {
+            assert_eq!(&percentages(counts), expected, "{counts:?}");
+            assert_eq!(percentages(counts).iter().sum::<u32>(), 100);
+        }
+    }
+
+    #[test]
+    fn ties_go_to_the_larger_count_then_the_earlier_option() {
+        // 1/6 and 2/6 have remainders 2/3 and 1/3 of a point; 3/6 is exact.
+        assert_eq!(percentages(&[1, 2, 3]), [17, 33, 50]);
+        // Equal remainders (each 2/3 of a point): the larger count first.
+        assert_eq!(percentages(&[1, 4, 1]), [17, 67, 16]);
+        // Equal counts: earlier options first.
+        assert_eq!(percentages(&[1, 1, 1, 1, 1, 1]), [17, 17, 17, 17, 16, 16]);
+    }
+
+    #[test]
+    fn zero_votes_are_zero_percent_everywhere() {
+        assert_eq!(percentages(&[0, 0, 0]), [0, 0, 0]);
+        assert_eq!(percentages(&[]), Vec::<u32>::new());
+    }
+
+    fn options(ids: &[&str]) -> Vec<PollOption> {
+        ids.iter()
+            .map(|id| PollOption {
+                id: (*id).into(),
+                label: id.to_uppercase(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_service_tallies() {
+        let tally = Tally::from_json(
+            r#"{"poll_id":"p","counts":{"yes":12,"no":7},"total":19,"closed":false,"your_vote":["yes"]}"#,
+        )
+        .unwrap();
+        assert_eq!(tally.counts["yes"], 12);
+        assert_eq!(tally.total, 19);
+        assert!(!tally.closed);
+        assert_eq!(tally.your_vote, Some(vec!["yes".to_owned()]));
+        let closed = Tally::from_json(
+            r#"{"counts":{"a":1},"total":1,"closed":true,"your_vote":null,"error":"closed"}"#,
+        )
+        .unwrap();
+        assert!(closed.closed);
+        assert_eq!(closed.your_vote, None);
+        for bad in [
+            "",
+            "[]",
+            r#"{"counts":{"a":-1}}"#,
+            r#"{"counts":{},"total":"x"}"#,
+        ] {
+            assert!(Tally::from_json(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn results_follow_the_document_order_and_mark_the_readers_choice() {
+        let tally = Tally::from_json(r#"{"counts":{"no":1,"yes":3},"total":4}"#).unwrap();
+        let results = tally.results(&options(&["yes", "no", "unsure"]), false, &["no".into()]);
+        let view: Vec<(&str, u64, u32, bool)> = results
+            .rows
+            .iter()
+            .map(|r| (r.option_id.as_str(), r.count, r.percent, r.mine))
+            .collect();
+        assert_eq!(
+            view,
+            [
+                ("yes", 3, 75, false),
+                ("no", 1, 25, true),
+                ("unsure", 0, 0, false)
+            ]
+        );
+        assert_eq!(results.total, 4);
+    }
+
+    #[test]
+    fn multiple_choice_shares_are_of_voters() {
+        let tally = Tally::from_json(r#"{"counts":{"a":2,"b":1,"c":3},"total":3}"#).unwrap();
+        let results = tally.results(&options(&["a", "b", "c"]), true, &[]);
+        let shares: Vec<u32> = results.rows.iter().map(|r| r.percent).collect();
+        assert_eq!(shares, [67, 33, 100]);
+    }
+
+    #[test]
+    fn the_readers_vote_is_added_once() {
+        let snapshot = Tally::from_snapshot(Some(&BTreeMap::from([("a".into(), 3)])));
+        assert_eq!(snapshot.total, 3);
+        let mine = snapshot.with_vote(&["a".into()]);
+        assert_eq!((mine.counts["a"], mine.total), (4, 4));
+        assert_eq!(mine.with_vote(&["a".into()]), mine);
+        let multi = Tally::default().with_vote(&["a".into(), "b".into()]);
+        assert_eq!(
+            (multi.counts["a"], multi.counts["b"], multi.total),
+            (1, 1, 1)
+        );
+        assert_eq!(Tally::from_snapshot(None).total, 0);
+    }
+}

@@ -1,0 +1,90 @@
+//! Before voting: the question and its options as one radio group (checkboxes
+//! on a multiple-choice poll) in a fieldset, and a submit button.
+
+use article_model::poll::{ChoiceError, PollState};
+use article_model::Poll;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::article::WidgetContext;
+
+#[component]
+pub fn PollForm(
+    /// The poll's state; submitting the form casts the vote.
+    state: RwSignal<PollState>,
+    /// The document's poll block: question, options, single or multiple choice.
+    poll: Poll,
+    /// Unique on the page: the input group's name and the prefix of element ids.
+    uid: String,
+    /// Id for the question, which names the whole poll.
+    question_id: String,
+) -> impl IntoView {
+    let m = expect_context::<WidgetContext>().messages;
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let refused = move || state.with(PollState::was_refused);
+
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let now = js_sys::Date::now() as u64;
+        let outcome = state.try_update(|s| s.submit(chosen.get_untracked(), now));
+        problem.set(match outcome {
+            Some(Err(ChoiceError::TooMany)) => Some(m.poll_too_many),
+            Some(Err(_)) => Some(m.poll_choose_first),
+            _ => None,
+        });
+    };
+
+    let input_type = if poll.multiple { "checkbox" } else { "radio" };
+    let hint_id = format!("{uid}-hint");
+    let options = poll
+        .options
+        .into_iter()
+        .map(|option| {
+            let id = option.id;
+            let value = id.clone();
+            let on_change = move |event| {
+                let checked = event_target_checked(&event);
+                chosen.update(|ids| {
+                    if !poll.multiple {
+                        ids.clear();
+                    }
+                    ids.retain(|other| other != &id);
+                    if checked {
+                        ids.push(id.clone());
+                    }
+                });
+                problem.set(None);
+            };
+            view! {
+                <label class="aw-poll__option">
+                    <input type=input_type name=uid.clone() value=value on:change=on_change />
+                    <span>{option.label}</span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    let described_by = poll.multiple.then(|| hint_id.clone());
+    view! {
+        <form class="aw-poll__form" on:submit=on_submit novalidate>
+            <fieldset
+                class="aw-poll__fieldset"
+                aria-describedby=described_by
+            >
+                <legend class="aw-poll__question" id=question_id>{poll.question}</legend>
+                {poll.multiple.then(|| view! {
+                    <p class="aw-poll__hint" id=hint_id>{m.poll_choose_many}</p>
+                })}
+                <div class="aw-poll__options">{options}</div>
+            </fieldset>
+            <button type="submit" class="aw-button aw-poll__submit">{m.poll_vote}</button>
+            {move || problem.get().map(|text| view! {
+                <p class="aw-poll__problem" role="alert">{text}</p>
+            })}
+            {move || refused().then(|| view! {
+                <p class="aw-poll__problem" role="alert">{m.poll_refused}</p>
+            })}
+        </form>
+    }
+}
