@@ -17,15 +17,22 @@ use serde_json::{json, Value};
 /// A document with `blocks` blocks in sections of ten, mixing every block kind
 /// the widget renders, with marked-up spans, links and a few polls.
 fn document(blocks: usize) -> String {
-    let words = "the delegations weighed the timetable against the security situation on the ground";
+    let words =
+        "the delegations weighed the timetable against the security situation on the ground";
     let block = |i: usize| -> Value {
         match i % 10 {
             0 => json!({"type": "subheading", "text": format!("Part {i}")}),
             1 => json!({"type": "quote", "text": words, "cite": "A spokesperson"}),
-            2 => json!({"type": "list", "ordered": i % 20 == 2, "items": [words, "second item", [{"text": "third", "marks": ["em"]}]]}),
-            3 => json!({"type": "image", "src": format!("pictures/{i}.jpg"), "alt": "A street", "width": 1200, "height": 800, "caption": words}),
-            4 if i % 1000 == 4 => json!({"type": "poll", "id": format!("poll-{i}"), "question": "Agree?",
-                "options": [{"id": "yes", "label": "Yes"}, {"id": "no", "label": "No"}], "results": {"yes": 3, "no": 4}}),
+            2 => {
+                json!({"type": "list", "ordered": i % 20 == 2, "items": [words, "second item", [{"text": "third", "marks": ["em"]}]]})
+            }
+            3 => {
+                json!({"type": "image", "src": format!("pictures/{i}.jpg"), "alt": "A street", "width": 1200, "height": 800, "caption": words})
+            }
+            4 if i % 1000 == 4 => {
+                json!({"type": "poll", "id": format!("poll-{i}"), "question": "Agree?",
+                "options": [{"id": "yes", "label": "Yes"}, {"id": "no", "label": "No"}], "results": {"yes": 3, "no": 4}})
+            }
             _ => json!({"type": "paragraph", "text": [
                 {"text": format!("Paragraph {i}: ")},
                 {"text": words, "marks": ["strong"]},
@@ -58,8 +65,12 @@ fn document(blocks: usize) -> String {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let blocks: usize = args.next().map_or(10_000, |a| a.parse().expect("blocks: a number"));
-    let runs: usize = args.next().map_or(20, |a| a.parse().expect("runs: a number"));
+    let blocks: usize = args
+        .next()
+        .map_or(10_000, |a| a.parse().expect("blocks: a number"));
+    let runs: usize = args
+        .next()
+        .map_or(20, |a| a.parse().expect("runs: a number"));
     let json = document(blocks);
     let url = "https://news.example/articles/bench.json";
 
