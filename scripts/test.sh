@@ -9,13 +9,16 @@ step() { printf '\n== test: %s\n' "$*"; }
 step "format"
 cargo fmt --all -- --check
 
+step "widget CSS uses no rem units (the host's root font size must not resize the widget)"
+if grep -nE '[0-9.]rem\b' $(ls style/*.css | grep -v -e dev-page.css -e embed-page.css); then exit 1; fi
+
 step "clippy (native crates, then the widget for wasm32)"
-cargo clippy --workspace --exclude article-widget --all-targets -- -D warnings
-cargo clippy -p article-widget --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --exclude widget --all-targets -- -D warnings
+cargo clippy -p widget --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
 # poll-server's PostgreSQL tests need a server: a throwaway one on loopback.
-scripts/with-postgres.sh cargo test --workspace --exclude article-widget
+scripts/with-postgres.sh cargo test --workspace --exclude widget
 
 step "release build"
 trunk build --release

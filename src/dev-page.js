@@ -1,5 +1,6 @@
-// Starts the WebAssembly module; its `main` mounts the widget into #widget.
-// A file, not an inline script, so the page runs under a strict CSP.
-import init from "./widget.js";
+// The development page: one widget in #widget, its options from the query
+// string (?src=, sections=, poll-endpoint=, theme=, lang=).
+import "./article-widget.js";
 
-init().catch((error) => console.error("article widget failed to start:", error));
+const options = Object.fromEntries(new URLSearchParams(location.search));
+window.ArticleWidget.mount(document.getElementById("widget"), options);

@@ -19,7 +19,7 @@ use header::ArticleHeader;
 use load::{absolute_url, load_article, LoadError};
 use states::{ErrorBox, LoadingSkeleton};
 
-use crate::i18n::messages;
+use crate::i18n::{messages, messages_for, Messages};
 use crate::options::WidgetOptions;
 
 #[derive(Clone)]
@@ -33,7 +33,7 @@ enum LoadState {
 #[derive(Clone)]
 pub struct WidgetContext {
     pub options: Arc<WidgetOptions>,
-    pub messages: &'static crate::i18n::Messages,
+    pub messages: &'static Messages,
 }
 
 #[component]
@@ -41,13 +41,13 @@ pub fn ArticleWidget(
     /// How the embedding page configured this widget.
     options: WidgetOptions,
 ) -> impl IntoView {
-    let ui_messages = messages(options.lang.as_deref());
+    let options = Arc::new(options);
     let theme = options.theme.as_str();
     let document_url = absolute_url(&options.src);
     let item = options.item.clone();
     provide_context(WidgetContext {
-        options: Arc::new(options),
-        messages: ui_messages,
+        options: options.clone(),
+        messages: messages(options.lang.as_deref()),
     });
 
     let state = RwSignal::new(LoadState::Loading);
@@ -88,12 +88,31 @@ pub fn ArticleWidget(
     start_loading();
     let retry = Callback::new(move |_: ()| start_loading());
 
+    // The widget's own words: the embed's `lang`, else the document's, else English.
+    let ui = {
+        let options = options.clone();
+        Signal::derive(move || {
+            state.with(|state| match state {
+                LoadState::Ready(article) => {
+                    messages_for(&[options.lang.as_deref(), Some(&article.lang)])
+                }
+                _ => messages(options.lang.as_deref()),
+            })
+        })
+    };
+
     view! {
-        <div class="aw-root" data-theme=theme>
+        <div class="aw-root" data-theme=theme lang=move || ui.get().lang dir=move || ui.get().dir>
             {move || match state.get() {
                 LoadState::Loading => view! { <LoadingSkeleton /> }.into_any(),
                 LoadState::Failed(error) => view! { <ErrorBox error retry /> }.into_any(),
-                LoadState::Ready(article) => view! { <ArticleView article /> }.into_any(),
+                LoadState::Ready(article) => {
+                    provide_context(WidgetContext {
+                        options: options.clone(),
+                        messages: ui.get_untracked(),
+                    });
+                    view! { <ArticleView article /> }.into_any()
+                }
             }}
         </div>
     }

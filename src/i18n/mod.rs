@@ -1,8 +1,15 @@
 //! The widget's own words. Article text comes from the document; everything
-//! the widget itself says comes from here.
+//! the widget itself says comes from here, in English, Arabic or French.
+
+mod ar;
+mod fr;
 
 /// One language's messages.
 pub struct Messages {
+    /// The BCP 47 tag these messages are written in.
+    pub lang: &'static str,
+    /// Writing direction of `lang`.
+    pub dir: &'static str,
     pub loading: &'static str,
     pub retry: &'static str,
     pub error_title: &'static str,
@@ -73,6 +80,8 @@ pub struct Messages {
 }
 
 pub const EN: Messages = Messages {
+    lang: "en",
+    dir: "ltr",
     loading: "Loading the article…",
     retry: "Try again",
     error_title: "The article could not be shown",
@@ -133,9 +142,29 @@ pub const EN: Messages = Messages {
     opens_in_new_tab: "(opens in a new tab)",
 };
 
-/// The messages for `lang` (a BCP 47 tag), falling back to English.
-pub fn messages(_lang: Option<&str>) -> &'static Messages {
-    &EN
+/// The messages for the first of `preferences` (BCP 47 tags, e.g. the
+/// embed's `lang` then the document's) that has a catalogue; English otherwise.
+pub fn messages_for(preferences: &[Option<&str>]) -> &'static Messages {
+    preferences
+        .iter()
+        .flatten()
+        .find_map(|tag| catalogue(tag))
+        .unwrap_or(&EN)
+}
+
+/// The messages for `lang`, falling back to English.
+pub fn messages(lang: Option<&str>) -> &'static Messages {
+    messages_for(&[lang])
+}
+
+fn catalogue(tag: &str) -> Option<&'static Messages> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    match primary.as_str() {
+        "en" => Some(&EN),
+        "ar" => Some(&ar::AR),
+        "fr" => Some(&fr::FR),
+        _ => None,
+    }
 }
 
 /// Fills `{name}` placeholders in a message.

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{FocusOptions, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 
-use super::Disclosures;
+use super::{section_element, Disclosures, RenderedChunks};
 
 /// The page address's fragment, `#` included, if it has one.
 pub fn current_fragment() -> Option<String> {
@@ -50,6 +50,7 @@ fn claim(fragment: &str, when: f64) -> bool {
 pub fn follow(
     anchors: SectionAnchors,
     disclosures: Disclosures,
+    chunks: RenderedChunks,
     list: NodeRef<Div>,
     on_load: Option<usize>,
 ) {
@@ -72,6 +73,7 @@ pub fn follow(
             return;
         };
         disclosures.set(index, true);
+        chunks.include(index);
         if let Some(list) = list.get_untracked() {
             if claim(&fragment, event.time_stamp()) {
                 request_animation_frame(move || bring_into_view(&list, index));
@@ -83,7 +85,7 @@ pub fn follow(
 
 /// Scrolls the section at `index` to the top of the view and focuses its heading button.
 fn bring_into_view(list: &web_sys::HtmlDivElement, index: usize) {
-    let Some(section) = list.children().item(index as u32) else {
+    let Some(section) = section_element(list, index) else {
         return;
     };
     let options = ScrollIntoViewOptions::new();

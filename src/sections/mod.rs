@@ -4,6 +4,8 @@
 //!
 //! Every section has its own signal, so toggling one re-renders that one only;
 //! the "Expand all" control reads a running tally, never the whole list.
+//! Long articles render in chunks: the first at once, the rest one per task,
+//! so the reader sees the top of the article without waiting for the end.
 
 mod deep_link;
 mod find_in_page;
@@ -11,6 +13,7 @@ mod section;
 
 use std::cell::Cell;
 use std::sync::Arc;
+use std::time::Duration;
 
 use article_model::sections::{initial_states, OpenTally, SectionAnchors};
 use article_model::Section;
@@ -23,6 +26,11 @@ use section::ArticleSection;
 /// With more sections than this, panels are labelled groups rather than
 /// region landmarks, so screen-reader landmark lists stay short (APG advice).
 const MAX_REGION_PANELS: usize = 6;
+
+/// Sections per chunk. A chunk is rendered in one go, and is one box for
+/// layout: opening a section re-lays out its chunk and the list of chunks,
+/// never every section of a long article.
+const CHUNK: usize = 100;
 
 /// Whether each section is open: one signal per section, and a tally of
 /// the open ones for the "Expand all / Collapse all" control.
@@ -68,6 +76,40 @@ impl Disclosures {
             }
         });
         self.tally.update(|tally| tally.record_all(open));
+    }
+}
+
+/// How many chunks of sections are in the page; the rest are on their way.
+#[derive(Clone, Copy)]
+pub(crate) struct RenderedChunks {
+    shown: RwSignal<usize>,
+    total: usize,
+}
+
+impl RenderedChunks {
+    /// Renders at least the chunks up to the section at `index`.
+    pub fn include(&self, index: usize) {
+        let needed = (index / CHUNK + 1).min(self.total);
+        self.shown.update(|shown| *shown = (*shown).max(needed));
+    }
+
+    /// Adds the next chunk in a new task until all are shown, so the browser
+    /// paints and answers the reader between chunks.
+    fn render_rest(self) {
+        if self
+            .shown
+            .try_get_untracked()
+            .is_some_and(|n| n < self.total)
+        {
+            set_timeout(
+                move || {
+                    if self.shown.try_update(|n| *n += 1).is_some() {
+                        self.render_rest();
+                    }
+                },
+                Duration::ZERO,
+            );
+        }
     }
 }
 
@@ -136,26 +178,55 @@ pub fn SectionList(
         announce,
     });
 
-    let list = NodeRef::<Div>::new();
-    deep_link::follow(anchors, disclosures, list, linked);
+    let total = sections.len();
+    let chunks = RenderedChunks {
+        shown: RwSignal::new(0),
+        total: total.div_ceil(CHUNK),
+    };
+    chunks.include(linked.unwrap_or(0));
+    chunks.render_rest();
+    // Each chunk's sections, taken out when the chunk renders.
+    let pending: Vec<Option<Vec<Section>>> = sections
+        .chunks(CHUNK)
+        .map(|chunk| Some(chunk.to_vec()))
+        .collect();
+    let pending = StoredValue::new(pending);
 
-    let many = sections.len() > 1;
+    let list = NodeRef::<Div>::new();
+    deep_link::follow(anchors, disclosures, chunks, list, linked);
+
     view! {
         <div class="aw-sections">
-            {many.then(|| view! { <BulkToggle disclosures /> })}
+            {(total > 1).then(|| view! { <BulkToggle disclosures /> })}
             <div class="aw-sections__list" node_ref=list>
-                {sections
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, section)| {
-                        let expanded = disclosures.expanded(index);
-                        view! { <ArticleSection section index expanded /> }
-                    })
-                    .collect_view()}
+                <For each=move || 0..chunks.shown.get() key=|chunk| *chunk let(chunk)>
+                    <div class="aw-sections__chunk">
+                        {pending
+                            .try_update_value(|all| all[chunk].take())
+                            .flatten()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(offset, section)| {
+                                let index = chunk * CHUNK + offset;
+                                let expanded = disclosures.expanded(index);
+                                view! { <ArticleSection section index expanded /> }
+                            })
+                            .collect_view()}
+                    </div>
+                </For>
             </div>
             <p class="aw-visually-hidden" role="status">{announcement}</p>
         </div>
     }
+}
+
+/// The section element at `index`, once its chunk is in the page.
+fn section_element(list: &web_sys::HtmlDivElement, index: usize) -> Option<web_sys::Element> {
+    list.children()
+        .item((index / CHUNK) as u32)?
+        .children()
+        .item((index % CHUNK) as u32)
 }
 
 /// "Expand all" while any section is closed, "Collapse all" once all are open.

@@ -15,6 +15,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const root = resolve(here, "../../..");
 const mounts = [
   ["/fixtures/", join(root, "tests/e2e/fixtures")],
+  ["/hosts/", join(root, "tests/e2e/hosts")],
   ["/", join(root, "dist")],
 ];
 const port = Number(process.argv[2] ?? process.env.E2E_PORT ?? 4321);
@@ -22,6 +23,9 @@ const port = Number(process.argv[2] ?? process.env.E2E_PORT ?? 4321);
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+
+// A host that forbids WebAssembly on its own pages (the iframe mode's audience).
+const NO_WASM_CSP = STRICT_CSP.replace(" 'wasm-unsafe-eval'", "");
 
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -38,8 +42,8 @@ const types = {
 const seed = () => readFileSync(join(root, "public/articles/iraq.json"));
 const failedOnce = new Set();
 
-/** Routes that go wrong on purpose; true when handled. */
-function fault(path, res) {
+/** Routes that are not files (most go wrong on purpose); true when handled. */
+function specialRoute(path, res) {
   let m;
   if ((m = path.match(/^\/fault\/status\/(\d{3})$/))) {
     res.writeHead(Number(m[1]), { "Content-Type": "text/html" });
@@ -47,6 +51,10 @@ function fault(path, res) {
   } else if (path === "/fault/drop") {
     // The connection closes without any answer: a network error to the browser.
     res.socket.destroy();
+  } else if (path === "/favicon.ico") {
+    // Host pages without an icon: nothing to see, and no 404 in the console.
+    res.writeHead(204);
+    res.end();
   } else if (path === "/fault/html") {
     res.writeHead(200, { "Content-Type": "text/html" });
     res.end("<!doctype html><title>Oops</title><p>This is a web page, not an article.</p>");
@@ -79,7 +87,9 @@ function serveFile(path, res) {
     }
     const type = types[extname(file)] ?? "application/octet-stream";
     const headers = { "Content-Type": type, "Cache-Control": "no-store" };
-    if (type.startsWith("text/html")) headers["Content-Security-Policy"] = STRICT_CSP;
+    if (type.startsWith("text/html")) {
+      headers["Content-Security-Policy"] = file.endsWith("iframe.html") ? NO_WASM_CSP : STRICT_CSP;
+    }
     res.writeHead(200, headers);
     createReadStream(file).pipe(res);
     return;
@@ -93,5 +103,5 @@ await startPollServers(port);
 createServer((req, res) => {
   if (handlePollRoutes(req, res)) return;
   const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
-  if (!fault(path, res)) serveFile(path, res);
+  if (!specialRoute(path, res)) serveFile(path, res);
 }).listen(port, "127.0.0.1", () => console.log(`test server on http://127.0.0.1:${port}`));

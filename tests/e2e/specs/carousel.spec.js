@@ -3,7 +3,8 @@
 import { expect, expectNoAxeViolations, test } from "./fixtures.js";
 
 const MANY = "/?src=/fixtures/carousel-many.json";
-const RTL = "/?src=/fixtures/carousel-rtl.json";
+// English words for the widget (lang=en) so the roles and names below match; the document itself is Arabic, right to left.
+const RTL = "/?src=/fixtures/carousel-rtl.json&lang=en";
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 

@@ -242,20 +242,46 @@ test("opening animates, unless the reader asked for reduced motion", async ({ br
   }
 });
 
-test("many sections: panels are groups, not a flood of landmarks", async ({ page }) => {
+/** Serves a generated article of `count` collapsed sections at /generated/<count>.json. */
+async function serveGenerated(page, count) {
   const document = {
-    id: "many",
-    title: "Many sections",
-    sections: Array.from({ length: 12 }, (_, i) => ({
+    id: `generated-${count}`,
+    title: `${count} sections`,
+    sections: Array.from({ length: count }, (_, i) => ({
       heading: `Part ${i + 1}`,
+      collapsed: true,
       blocks: [{ type: "paragraph", text: `Text of part ${i + 1}.` }],
     })),
   };
-  await page.route((url) => url.pathname === "/generated/many.json", (route) => route.fulfill({ json: document }));
-  const sections = await open(page, "/?src=/generated/many.json");
+  await page.route((url) => url.pathname === `/generated/${count}.json`, (route) => route.fulfill({ json: document }));
+  return `/?src=/generated/${count}.json`;
+}
+
+test("many sections: panels are groups, not a flood of landmarks", async ({ page }) => {
+  const sections = await open(page, await serveGenerated(page, 12));
   await expect(sections.root.locator(".aw-section")).toHaveCount(12);
+  await sections.toggle("Part 7").click();
   await expect(page.getByRole("region")).toHaveCount(0);
   await expect(page.getByRole("group", { name: "Part 7" })).toBeVisible();
+});
+
+test("a long article arrives in chunks; deep links reach sections of any chunk", async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  const url = await serveGenerated(page, 450);
+  const sections = await open(page, `${url}#part-420`);
+  await expect(sections.toggle("Part 420")).toBeFocused();
+  await expect(sections.toggle("Part 420")).toHaveAttribute("aria-expanded", "true");
+  await expect(sections.toggle("Part 420")).toBeInViewport();
+  await expect(sections.root.locator(".aw-section")).toHaveCount(450);
+  // Ids stay unique across chunks.
+  const ids = await page.locator(".aw-root [id]").evaluateAll((els) => els.map((e) => e.id));
+  expect(new Set(ids).size).toBe(ids.length);
+  await page.evaluate(() => (location.hash = "#part-3"));
+  await expect(sections.toggle("Part 3")).toBeFocused();
+  await expect(sections.toggle("Part 3")).toBeInViewport();
+  await sections.all.click();
+  await expect(sections.toggle("Part 450")).toHaveAttribute("aria-expanded", "true");
+  await expect(sections.all).toHaveText("Collapse all");
 });
 
 test("axe-core finds nothing with sections collapsed or expanded", async ({ page }) => {

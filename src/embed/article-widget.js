@@ -1,0 +1,168 @@
+// The publishers' loader: <script type="module" src=".../article-widget.js">.
+//
+// - Mounts every [data-article-widget] element on the page, also ones added
+//   later, and unmounts ones removed (MutationObserver).
+// - Defines <article-widget>, whose widget lives in an open shadow root with
+//   its own copy of the styles.
+// - Fetches and instantiates the WebAssembly module once per page, and only
+//   when the first widget nears the viewport.
+// - Leaves one global behind: window.ArticleWidget.
+//
+// No inline script, no eval: runs under script-src 'self' 'wasm-unsafe-eval'.
+
+const STYLESHEET = new URL("article-widget.css", import.meta.url).href;
+const OPTIONS = ["src", "item", "poll-endpoint", "sections", "theme", "lang"];
+const NEAR_VIEWPORT = "400px";
+
+let wasm; // the module's exports, once instantiated
+const started = new Map(); // element → MountedWidget
+
+function loadModule() {
+  wasm ??= import("./widget.js").then(async (module) => {
+    await module.default();
+    return module;
+  });
+  return wasm;
+}
+
+/** Options from attributes: `data-src` on placeholders, `src` on the custom element. */
+function optionsOf(element, prefix) {
+  const options = {};
+  for (const name of OPTIONS) {
+    const value = element.getAttribute(prefix + name);
+    if (value !== null) options[name] = value;
+  }
+  return options;
+}
+
+async function start(element, container, prefix) {
+  stop(element);
+  started.set(element, null); // reserved while the module loads
+  const module = await loadModule();
+  if (!started.has(element) || started.get(element) !== null) return; // removed or restarted meanwhile
+  started.set(element, module.mount(container, optionsOf(element, prefix)));
+}
+
+function stop(element) {
+  const widget = started.get(element);
+  started.delete(element);
+  widget?.unmount();
+  widget?.free();
+}
+
+// Lazy start: a widget starts when it comes within NEAR_VIEWPORT of the viewport.
+// With a #fragment in the URL every widget starts at once, so a deep link to a
+// section further down can be found.
+const pending = new Map(); // element → start function
+const nearViewport = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      nearViewport.unobserve(entry.target);
+      pending.get(entry.target)?.();
+      pending.delete(entry.target);
+    }
+  },
+  { rootMargin: NEAR_VIEWPORT },
+);
+
+function startWhenNear(element, startNow) {
+  if (location.hash.length > 1) return startNow();
+  pending.set(element, startNow);
+  nearViewport.observe(element);
+}
+
+function forget(element) {
+  nearViewport.unobserve(element);
+  pending.delete(element);
+  stop(element);
+}
+
+// Placeholders: <div data-article-widget data-src="...">.
+
+let stylesheetAdded = false;
+function addDocumentStylesheet() {
+  if (stylesheetAdded) return;
+  stylesheetAdded = true;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = STYLESHEET;
+  document.head.append(link);
+}
+
+function adoptPlaceholder(element) {
+  if (pending.has(element) || started.has(element)) return;
+  addDocumentStylesheet();
+  startWhenNear(element, () => start(element, element, "data-"));
+}
+
+function placeholdersIn(node) {
+  if (!(node instanceof Element)) return [];
+  const found = [...node.querySelectorAll("[data-article-widget]")];
+  if (node.matches("[data-article-widget]")) found.unshift(node);
+  return found;
+}
+
+new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.type === "attributes") {
+      const element = record.target;
+      if (started.has(element) && element.hasAttribute("data-article-widget")) {
+        start(element, element, "data-");
+      }
+      continue;
+    }
+    for (const node of record.removedNodes) {
+      for (const element of placeholdersIn(node)) if (!element.isConnected) forget(element);
+    }
+    for (const node of record.addedNodes) placeholdersIn(node).forEach(adoptPlaceholder);
+  }
+}).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: OPTIONS.map((name) => "data-" + name),
+});
+
+placeholdersIn(document.documentElement).forEach(adoptPlaceholder);
+
+// The custom element: <article-widget src="...">.
+
+class ArticleWidgetElement extends HTMLElement {
+  static observedAttributes = OPTIONS;
+
+  connectedCallback() {
+    if (!this.shadowRoot) {
+      const shadow = this.attachShadow({ mode: "open" });
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = STYLESHEET;
+      this.container = document.createElement("div");
+      shadow.append(link, this.container);
+    }
+    startWhenNear(this, () => start(this, this.container, ""));
+  }
+
+  disconnectedCallback() {
+    forget(this);
+    this.container.replaceChildren();
+  }
+
+  attributeChangedCallback() {
+    if (started.has(this)) start(this, this.container, "");
+  }
+}
+
+if (!customElements.get("article-widget")) customElements.define("article-widget", ArticleWidgetElement);
+
+// The one global: lets a page mount a widget into any element it likes.
+window.ArticleWidget ??= Object.freeze({
+  /** Mounts a widget into `element` with `options` ({ src, "poll-endpoint", sections, theme, lang }). */
+  async mount(element, options = {}) {
+    addDocumentStylesheet();
+    const module = await loadModule();
+    stop(element);
+    started.set(element, module.mount(element, options));
+  },
+  unmount: stop,
+});

@@ -1,3 +1,0 @@
-fn main() {
-    article_widget::mount_dev_page();
-}
