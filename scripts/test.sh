@@ -25,7 +25,7 @@ trunk build --release
 # The browser tests run the real poll server (tests/e2e/server/poll-servers.mjs).
 cargo build --release -p poll-server
 
-step "bundle size"
+step "bundle size and budget (perf/budget.json)"
 scripts/size.sh
 
 step "browser tests (headless Chromium)"
