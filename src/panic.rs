@@ -1,15 +1,28 @@
 //! A panic must not leave a dead, blank widget. With `panic = "abort"` the
-//! WebAssembly instance stops, so the hook writes a plain error box into each
-//! widget host with DOM calls only, before the abort.
+//! WebAssembly instance stops at the first panic, and every widget on the
+//! page shares it (see README, "Hardening"). Before the abort the hook, with
+//! DOM calls only, puts an error box with a restart button into every
+//! widget; the loader then restarts the widgets in a fresh instance.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 
+use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement};
+
+/// Set by the first panic. The instance is dead from then on: a later panic
+/// (a leftover timer or listener calling in) must not touch the page, whose
+/// widgets may be running in a fresh instance by then.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+static PANIC_ON_NEXT_TOGGLE: AtomicBool = AtomicBool::new(false);
 
 pub fn install_hook() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
+            if PANICKED.swap(true, Ordering::Relaxed) {
+                return;
+            }
             web_sys::console::error_1(&format!("article widget: {info}").into());
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
                 crate::embed::for_each_host(|host| show_error_box(&document, host));
@@ -27,16 +40,32 @@ fn show_error_box(document: &Document, host: &HtmlElement) {
         return;
     };
     root.set_class_name("aw-root");
-    error_box.set_class_name("aw-error");
+    error_box.set_class_name("aw-error aw-crash");
     error_box.set_attribute("role", "alert").ok();
     error_box.set_text_content(Some(messages.widget_crashed));
-    // A plain link reloads without any script, which is all that is left.
-    if let Ok(reload) = document.create_element("a") {
-        reload.set_attribute("href", "").ok();
-        reload.set_class_name("aw-button");
-        reload.set_text_content(Some(messages.reload_page));
-        error_box.append_child(&reload).ok();
+    // The loader makes it restart the widget in a fresh instance.
+    if let Ok(restart) = document.create_element("button") {
+        restart.set_attribute("type", "button").ok();
+        restart.set_class_name("aw-button");
+        restart.set_text_content(Some(messages.restart_widget));
+        error_box.append_child(&restart).ok();
     }
     root.append_child(&error_box).ok();
     host.replace_children_with_node_1(&root);
+}
+
+// For the browser tests: the next click on a section heading panics. Only a
+// script of the host page can call it (and such a script can break its page
+// anyway); nothing in a document can reach it. (`//`: a doc comment would be
+// copied into widget.js.)
+#[wasm_bindgen(js_name = panicOnNextToggleForTests)]
+pub fn panic_on_next_toggle_for_tests() {
+    PANIC_ON_NEXT_TOGGLE.store(true, Ordering::Relaxed);
+}
+
+/// Called where a section heading is toggled.
+pub fn test_trigger() {
+    if PANIC_ON_NEXT_TOGGLE.swap(false, Ordering::Relaxed) {
+        panic!("requested by the browser tests");
+    }
 }

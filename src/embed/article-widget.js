@@ -15,14 +15,49 @@ const OPTIONS = ["src", "item", "poll-endpoint", "sections", "theme", "lang"];
 const NEAR_VIEWPORT = "400px";
 
 let wasm; // the module's exports, once instantiated
+let instances = 0; // instances stopped by a panic
 const started = new Map(); // element → MountedWidget
 
 function loadModule() {
-  wasm ??= import("./widget.js").then(async (module) => {
+  wasm ??= import(instances ? `./widget.js?${instances}` : "./widget.js").then(async (module) => {
     await module.default();
     return module;
   });
   return wasm;
+}
+
+// A panic stops the instance and boxes every widget (README, "Hardening"): the
+// one the reader was acting on restarts from its box's button, the others now.
+let acting = []; // the path of the event being dispatched
+for (const type of ["click", "keydown", "change", "submit"]) {
+  addEventListener(type, (event) => {
+    acting = event.composedPath();
+    setTimeout(() => (acting = []));
+  }, true);
+}
+function onTrap() {
+  const dead = [...started.values()].filter((w) => w?.container.querySelector(".aw-crash"));
+  if (!dead.length) return;
+  wasm = undefined;
+  instances += 1;
+  const known = dead.some((w) => acting.includes(w.container));
+  for (const widget of dead) {
+    widget.dead = true;
+    const box = widget.container.querySelector(".aw-crash");
+    box.classList.remove("aw-crash");
+    const again = () => {
+      widget.container.replaceChildren();
+      widget.restart();
+    };
+    if (known && !acting.includes(widget.container)) again();
+    else box.lastChild.onclick = again;
+  }
+}
+addEventListener("error", onTrap);
+addEventListener("unhandledrejection", onTrap);
+
+function mountIn(module, element, container, options, restart) {
+  started.set(element, Object.assign(module.mount(container, options), { container, restart }));
 }
 
 /** Options from attributes: `data-src` on placeholders, `src` on the custom element. */
@@ -40,12 +75,13 @@ async function start(element, container, prefix) {
   started.set(element, null); // reserved while the module loads
   const module = await loadModule();
   if (!started.has(element) || started.get(element) !== null) return; // removed or restarted meanwhile
-  started.set(element, module.mount(container, optionsOf(element, prefix)));
+  mountIn(module, element, container, optionsOf(element, prefix), () => start(element, container, prefix));
 }
 
 function stop(element) {
   const widget = started.get(element);
   started.delete(element);
+  if (widget?.dead) return;
   widget?.unmount();
   widget?.free();
 }
@@ -162,7 +198,7 @@ window.ArticleWidget ??= Object.freeze({
     addDocumentStylesheet();
     const module = await loadModule();
     stop(element);
-    started.set(element, module.mount(element, options));
+    mountIn(module, element, element, options, () => window.ArticleWidget.mount(element, options));
   },
   unmount: stop,
 });

@@ -15,7 +15,7 @@ pub const AR: Messages = Messages {
     error_unsupported: "يستخدم هذا المقال تنسيقًا لا تقرؤه هذه الأداة ({format}).",
     error_too_large: "المقال أكبر من أن يُعرض ({detail}).",
     widget_crashed: "حدث خطأ في أداة المقال. ",
-    reload_page: "أعد تحميل الصفحة",
+    restart_widget: "أعد تشغيل الأداة",
     by: "بقلم",
     published: "نُشر",
     updated: "حُدّث",

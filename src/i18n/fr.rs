@@ -16,7 +16,7 @@ pub const FR: Messages = Messages {
     error_unsupported: "Cet article utilise un format que ce widget ne lit pas ({format}).",
     error_too_large: "L’article est trop volumineux pour être affiché ({detail}).",
     widget_crashed: "Une erreur s’est produite dans le widget d’article. ",
-    reload_page: "Recharger la page",
+    restart_widget: "Redémarrer le widget",
     by: "Par",
     published: "Publié le",
     updated: "Mis à jour le",

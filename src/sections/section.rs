@@ -48,6 +48,7 @@ pub fn ArticleSection(
     let hidden_value = context.hidden_value;
 
     let toggle = move |_| {
+        crate::panic::test_trigger();
         disclosures.toggle(index);
         if expanded.get_untracked() {
             if let Some(panel) = panel.get_untracked() {

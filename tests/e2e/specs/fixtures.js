@@ -6,8 +6,10 @@ import { test as base, expect } from "@playwright/test";
 export const test = base.extend({
   /** Console errors a test expects (RegExps); anything else fails it. */
   allowedConsoleErrors: [[], { option: true }],
+  /** Uncaught exceptions a test expects (RegExps); anything else fails it. */
+  allowedPageErrors: [[], { option: true }],
 
-  page: async ({ page, allowedConsoleErrors }, use) => {
+  page: async ({ page, allowedConsoleErrors, allowedPageErrors }, use) => {
     const problems = [];
     page.on("console", (msg) => {
       if (msg.type() !== "error") return;
@@ -17,7 +19,11 @@ export const test = base.extend({
       if (msg.location().url === "" && /Content Security Policy/.test(text)) return;
       if (!allowedConsoleErrors.some((pattern) => pattern.test(text))) problems.push(`console error: ${text}`);
     });
-    page.on("pageerror", (error) => problems.push(`uncaught exception: ${error.message}`));
+    page.on("pageerror", (error) => {
+      if (!allowedPageErrors.some((pattern) => pattern.test(error.message))) {
+        problems.push(`uncaught exception: ${error.message}`);
+      }
+    });
     await use(page);
     expect(problems, "the page logged no errors").toEqual([]);
   },
