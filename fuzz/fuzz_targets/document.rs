@@ -1,9 +1,10 @@
 //! Reading a document in any format (article/1, JSON Feed, WordPress):
 //! never panics, everything it accepts is safe to render, and the model
-//! depends only on the JSON value, not on how it is written.
+//! depends only on the JSON value, not on how it is written. A document it
+//! accepts, written back as `article/1`, reads as the same model.
 #![no_main]
 
-use article_fuzz::check_article;
+use article_fuzz::{check_article, check_round_trip};
 use article_model::{parse_document, Article, DocError};
 use libfuzzer_sys::fuzz_target;
 
@@ -15,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let result = parse_document(json, BASE, None);
     match &result {
-        Ok(article) => check_article(article),
+        Ok(article) => {
+            check_article(article);
+            check_round_trip(article, BASE);
+        }
         Err(error) => assert!(!error.to_string().is_empty(), "an empty error message"),
     }
     // The same JSON value written differently reads the same (size aside).

@@ -9,22 +9,32 @@ use libfuzzer_sys::fuzz_target;
 
 const BASE: &str = "https://news.example/2024/08/post/";
 /// Hidden content the fuzzed HTML follows; it must never be read as text.
-const HIDDEN: &str = "<script>alert('HIDDEN1')</script><style>p{x:'HIDDEN2'}</style><!-- HIDDEN3 -->\
+const HIDDEN: &str =
+    "<script>alert('HIDDEN1')</script><style>p{x:'HIDDEN2'}</style><!-- HIDDEN3 -->\
     <a href=\"javascript:HIDDEN4\">link</a><img src=\"data:HIDDEN5\" alt=\"\">";
 
 fuzz_target!(|html: &str| {
     let html = format!("{HIDDEN}{html}");
     let body = html_body(&html, BASE);
     check_section_ids(&body.sections);
-    let blocks = body.lead.iter().chain(body.sections.iter().flat_map(|s| s.blocks.iter()));
+    let blocks = body
+        .lead
+        .iter()
+        .chain(body.sections.iter().flat_map(|s| s.blocks.iter()));
     for block in blocks {
         check_block(block);
-        assert!(!text_of(block).contains("HIDDEN"), "hidden content became text: {block:?}");
+        assert!(
+            !text_of(block).contains("HIDDEN"),
+            "hidden content became text: {block:?}"
+        );
     }
     for section in &body.sections {
         assert!(!section.heading.contains("HIDDEN"));
     }
-    assert!(!html_text(&html).contains("HIDDEN"), "hidden content in html_text");
+    assert!(
+        !html_text(&html).contains("HIDDEN"),
+        "hidden content in html_text"
+    );
 });
 
 /// Everything a block shows as text or uses as a URL.

@@ -22,10 +22,16 @@ fn check(raw: &str, base: &str) {
         assert_eq!(&clean(out), out, "link not clean");
         let lower = out.to_ascii_lowercase();
         assert!(
-            lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"),
+            lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("mailto:"),
             "link {out:?} from {raw:?} is not http(s)/mailto"
         );
-        assert_eq!(safe_link(out, base).as_ref(), Some(out), "checking {out:?} again changes it");
+        assert_eq!(
+            safe_link(out, base).as_ref(),
+            Some(out),
+            "checking {out:?} again changes it"
+        );
         if let Ok(parsed) = url::Url::parse(out) {
             let scheme = parsed.scheme();
             assert!(
@@ -41,7 +47,11 @@ fn check(raw: &str, base: &str) {
             "web URL {out:?} from {raw:?} is not http(s)"
         );
         assert!(link.is_some(), "a web URL that is not a link: {raw:?}");
-        assert_eq!(safe_http(out, base).as_ref(), Some(out), "checking {out:?} again changes it");
+        assert_eq!(
+            safe_http(out, base).as_ref(),
+            Some(out),
+            "checking {out:?} again changes it"
+        );
         same_origin_as_browser(raw, base, out);
         shown_host_is_real_host(out);
     }

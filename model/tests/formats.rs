@@ -187,7 +187,7 @@ fn feed_errors_name_their_path() {
         ),
         (
             r#"{"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": [{"id": [], "content_text": "x"}]}"#,
-            "items[0].id: expected a string or a number, found a list",
+            "items[0].id: expected a string or a whole number, found a list",
         ),
         (
             r#"{"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": [{"id": "1", "title": "T", "content_html": 5}]}"#,
@@ -203,6 +203,32 @@ fn feed_errors_name_their_path() {
             "{json}"
         );
     }
+    // Found by the json_feed and wordpress fuzz targets: a numeric id that is
+    // not a whole 64-bit number is read as a rounded float, so the article's
+    // id (and `?item=` matching) depended on how the number was parsed.
+    for id in [
+        "4.0222978250118374e+273",
+        "1.5",
+        "123456789012345678901234567890",
+    ] {
+        let item = format!(r#"{{"id": {id}, "title": "T", "content_text": "x"}}"#);
+        assert_eq!(
+            parse_document(&item, FEED_URL, None)
+                .unwrap_err()
+                .to_string(),
+            "id: expected a string or a whole number, found a number",
+            "{id}"
+        );
+        let posts = format!(
+            r#"[{{"id": {id}, "title": {{"rendered": "T"}}, "content": {{"rendered": ""}}}}]"#
+        );
+        assert!(parse_document(&posts, FEED_URL, Some(id)).is_err(), "{id}");
+    }
+    for id in ["-7", "18446744073709551615"] {
+        let item = format!(r#"{{"id": {id}, "title": "T", "content_text": "x"}}"#);
+        assert_eq!(parse_document(&item, FEED_URL, None).unwrap().id, id);
+    }
+
     let future = r#"{"version": "https://jsonfeed.org/version/2", "title": "F", "items": []}"#;
     assert_eq!(
         parse_document(future, FEED_URL, None),

@@ -23,6 +23,7 @@ pub fn PollForm(
     let chosen = RwSignal::new(Vec::<String>::new());
     let problem = RwSignal::new(None::<&'static str>);
     let refused = move || state.with(PollState::was_refused);
+    let unavailable = move || state.with(PollState::is_unavailable);
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -68,6 +69,12 @@ pub fn PollForm(
     let described_by = poll.multiple.then(|| hint_id.clone());
     view! {
         <form class="aw-poll__form" on:submit=on_submit novalidate>
+            // Always in the page, so screen readers hear the note when it appears.
+            <div role="status">
+                {move || unavailable().then(|| view! {
+                    <p class="aw-poll__note">{m.poll_unavailable}</p>
+                })}
+            </div>
             <fieldset
                 class="aw-poll__fieldset"
                 aria-describedby=described_by

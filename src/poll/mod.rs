@@ -124,9 +124,8 @@ pub fn InlinePoll(
             return;
         };
         spawn_local(async move {
-            if let Some(tally) = service.tally().await {
-                state.try_update(|s| s.on_tally(tally));
-            }
+            let reply = service.tally().await;
+            state.try_update(|s| s.on_tally_reply(reply));
         });
     });
 

@@ -1,7 +1,9 @@
 //! Talking to the poll service (poll-api.md). Every failure is an answer the
 //! state machine understands; nothing here panics or throws.
 
-use article_model::poll::{tally_url, vote_body, vote_reply, votes_url, Tally, VoteReply};
+use article_model::poll::{
+    tally_reply, tally_url, vote_body, vote_reply, votes_url, TallyReply, VoteReply,
+};
 use gloo_net::http::Request;
 use web_sys::AbortSignal;
 
@@ -30,19 +32,19 @@ pub fn resolve_endpoint(option: Option<&str>, document: Option<&str>) -> Option<
 }
 
 impl PollService {
-    /// The current tally, with the reader's recorded vote; `None` when it can't be had.
-    pub async fn tally(&self) -> Option<Tally> {
+    /// The current tally, with the reader's recorded vote.
+    pub async fn tally(&self) -> TallyReply {
         let url = tally_url(&self.endpoint, &self.poll_id, &self.voter);
-        let response = Request::get(&url)
+        let Ok(response) = Request::get(&url)
             .header("Accept", "application/json")
             .abort_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_MS)))
             .send()
             .await
-            .ok()?;
-        if !response.ok() {
-            return None;
-        }
-        Tally::from_json(&response.text().await.ok()?).ok()
+        else {
+            return TallyReply::Unavailable;
+        };
+        let body = response.text().await.unwrap_or_default();
+        tally_reply(response.status(), &body)
     }
 
     /// Sends the reader's vote. Safe to repeat: the service counts a voter once.

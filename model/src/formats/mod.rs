@@ -73,7 +73,7 @@ fn choose<'a>(list: &'a At<'a>, selector: Option<&str>, id_key: &str) -> Result<
     };
     let id_of = |entry: &At| match entry.value.get(id_key) {
         Some(Value::String(id)) => Some(id.clone()),
-        Some(Value::Number(id)) => Some(id.to_string()),
+        Some(Value::Number(id)) => whole_number(id),
         _ => None,
     };
     if let Some(entry) = entries.iter().find(|e| id_of(e).as_deref() == Some(wanted)) {
@@ -89,20 +89,29 @@ fn choose<'a>(list: &'a At<'a>, selector: Option<&str>, id_key: &str) -> Result<
     }
 }
 
-/// An id given as a string or a number, at most 200 characters.
+/// An id given as a string or a whole number, at most 200 characters.
 fn id_text(at: &At) -> Result<String, DocError> {
     let id = match at.value {
         Value::String(id) if !id.trim().is_empty() => id.clone(),
-        Value::Number(id) => id.to_string(),
         Value::String(_) => return Err(at.error("must not be empty")),
-        other => {
-            return Err(at.error(format!(
-                "expected a string or a number, found {}",
-                kind(other)
-            )))
-        }
+        other => match other.as_number().and_then(whole_number) {
+            Some(id) => id,
+            None => {
+                return Err(at.error(format!(
+                    "expected a string or a whole number, found {}",
+                    kind(other)
+                )))
+            }
+        },
     };
     Ok(id.chars().take(200).collect())
+}
+
+/// A numeric id as text. Only whole numbers that fit 64 bits: any other
+/// number is read as a float, rounded, and would be written back as another
+/// id than the document's (`4.0222978250118374e+273` read as `4.022297825011838e+273`).
+fn whole_number(number: &serde_json::Number) -> Option<String> {
+    (number.is_i64() || number.is_u64()).then(|| number.to_string())
 }
 
 /// A date other formats give: kept when it is RFC 3339, otherwise dropped

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::state::VoteReply;
+use super::state::{TallyReply, VoteReply};
 use super::tally::Tally;
 
 /// `GET {base}/polls/{poll_id}?voter={voter}`.
@@ -44,6 +44,15 @@ pub fn vote_reply(status: u16, body: &str, retry_after: Option<&str>) -> VoteRep
         _ => VoteReply::Failed {
             retry_after_secs: retry_after.and_then(|s| s.trim().parse().ok()),
         },
+    }
+}
+
+/// What an answer to a tally request means.
+pub fn tally_reply(status: u16, body: &str) -> TallyReply {
+    match status {
+        200..=299 => Tally::from_json(body).map_or(TallyReply::Unavailable, TallyReply::Tally),
+        404 => TallyReply::UnknownPoll,
+        _ => TallyReply::Unavailable,
     }
 }
 
@@ -116,5 +125,19 @@ mod tests {
         assert_eq!(vote_reply(500, "", None), failed(None));
         // A success whose body is not a tally (a captive portal…) is not trusted.
         assert_eq!(vote_reply(200, "<html>", None), failed(None));
+    }
+
+    #[test]
+    fn tally_answers() {
+        let tally = r#"{"poll_id":"p","counts":{"yes":1},"total":1,"closed":false}"#;
+        assert!(matches!(tally_reply(200, tally), TallyReply::Tally(t) if t.total == 1));
+        assert_eq!(tally_reply(404, ""), TallyReply::UnknownPoll);
+        for (status, body) in [(502, "Bad gateway"), (503, ""), (429, ""), (200, "<html>")] {
+            assert_eq!(
+                tally_reply(status, body),
+                TallyReply::Unavailable,
+                "{status}"
+            );
+        }
     }
 }

@@ -67,6 +67,16 @@ pub enum VoteReply {
     Failed { retry_after_secs: Option<u64> },
 }
 
+/// How the service answered a request for the tally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TallyReply {
+    Tally(Tally),
+    /// `404`: the service does not know this poll (a vote will tell for sure).
+    UnknownPoll,
+    /// Unreachable, timed out, an error status, or an answer that is not a tally.
+    Unavailable,
+}
+
 /// Why a choice cannot be submitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChoiceError {
@@ -93,6 +103,8 @@ pub struct PollState {
     retry_after_secs: Option<u64>,
     /// The last vote was refused for good.
     refused: bool,
+    /// The last request to the service failed.
+    unavailable: bool,
 }
 
 impl PollState {
@@ -110,6 +122,7 @@ impl PollState {
             failures: 0,
             retry_after_secs: None,
             refused: false,
+            unavailable: false,
         };
         let stored = stored.and_then(|s| {
             let options = state.check_choice(s.options).ok()?;
@@ -142,6 +155,12 @@ impl PollState {
     /// The results come from the poll service (not the document's snapshot).
     pub fn is_live(&self) -> bool {
         self.live
+    }
+
+    /// The last request to the service failed (down, busy, offline): the form
+    /// says so, and that a vote will still be kept and sent.
+    pub fn is_unavailable(&self) -> bool {
+        self.unavailable
     }
 
     /// The last vote was refused by the service and the form is back.
@@ -207,6 +226,7 @@ impl PollState {
 
     /// The service answered a vote.
     pub fn on_vote_reply(&mut self, reply: VoteReply) {
+        self.unavailable = matches!(reply, VoteReply::Failed { .. });
         if !self.has_unsent_vote() {
             // A late answer to a vote a refresh already settled.
             if let VoteReply::Counted(tally) | VoteReply::Conflict(tally) = reply {
@@ -251,11 +271,21 @@ impl PollState {
         }
     }
 
+    /// The service answered a request for the tally.
+    pub fn on_tally_reply(&mut self, reply: TallyReply) {
+        match reply {
+            TallyReply::Tally(tally) => self.on_tally(tally),
+            TallyReply::UnknownPoll => self.unavailable = false,
+            TallyReply::Unavailable => self.unavailable = self.has_endpoint,
+        }
+    }
+
     /// A fresh tally from the service (`GET`, asked with the reader's token).
     pub fn on_tally(&mut self, tally: Tally) {
         if !self.has_endpoint {
             return;
         }
+        self.unavailable = false;
         let recorded = tally.your_vote.as_deref().map(sorted);
         let closed = tally.closed;
         self.set_live_tally(tally);

@@ -108,6 +108,38 @@ fn failures_queue_the_vote_with_backoff_until_it_is_counted() {
 }
 
 #[test]
+fn a_service_down_at_load_is_said_and_voting_still_works() {
+    let mut state = live();
+    state.on_tally_reply(TallyReply::Unavailable);
+    assert!(state.is_unavailable());
+    assert_eq!(state.phase(), Phase::Idle, "the form stays usable");
+    state.submit(ids(&["no"]), 7).unwrap();
+    assert_eq!(state.phase(), Phase::Pending);
+    assert_eq!(state.stored_vote().unwrap().status, VoteStatus::Pending);
+    state.on_vote_reply(VoteReply::Failed {
+        retry_after_secs: None,
+    });
+    assert!(state.is_unavailable());
+    assert_eq!(state.phase(), Phase::Queued);
+    state.resend();
+    state.on_vote_reply(VoteReply::Counted(tally(1, 1, Some(&["no"]))));
+    assert!(!state.is_unavailable());
+    assert_eq!(state.phase(), Phase::Confirmed);
+    assert_eq!(counts(&state)[1], (1, 50, true), "counted once");
+
+    // Back before the reader votes: the next tally clears the message.
+    let mut state = live();
+    state.on_tally_reply(TallyReply::Unavailable);
+    state.on_tally_reply(TallyReply::Tally(tally(1, 0, None)));
+    assert!(!state.is_unavailable());
+    assert!(state.is_live());
+    // Without a service there is nothing to be unavailable.
+    let mut local = PollState::new(&poll(false), false, false, None);
+    local.on_tally_reply(TallyReply::Unavailable);
+    assert!(!local.is_unavailable());
+}
+
+#[test]
 fn a_refresh_settles_a_vote_whose_answer_was_lost() {
     let mut state = live();
     state.submit(ids(&["yes"]), 1).unwrap();

@@ -137,39 +137,6 @@ test("a poll the server has closed (410, closed: true) shows results only", asyn
 test.describe("never loses a vote", () => {
   test.use({ allowedConsoleErrors: [NETWORK_ERRORS, { option: true }] });
 
-  test("voted while the server is down, kept over a reload, counted once when it is back", async ({ page, request }) => {
-    const id = uniquePollId("down");
-    await definePoll(request, "/spare/api", id, { options: OPTIONS });
-    await request.post("/__test/spare/stop");
-    try {
-      const poll = new PollWidget(page);
-      const src = await articleWithPolls(request, [{ id, endpoint: "/spare/api" }]);
-      await poll.open(src);
-      await poll.vote("Blue");
-      await poll.expectPhase("queued");
-      await expect(poll.status).toHaveText(
-        "Your vote is saved in this browser and will be sent as soon as the poll service can be reached.",
-      );
-      await poll.expectRow("Blue", 100, 1, true);
-      await expect(poll.spoken).toContainText("Your vote is saved");
-      expect(await poll.storedVote(id)).toMatchObject({ v: 1, options: ["blue"], status: "pending" });
-
-      await page.reload();
-      await poll.root.scrollIntoViewIfNeeded();
-      await expect(poll.root).toHaveAttribute("data-phase", /queued|pending/);
-      await poll.expectRow("Blue", 100, 1, true);
-      expect((await poll.storedVote(id)).status).toBe("pending");
-    } finally {
-      await request.post("/__test/spare/start");
-    }
-    const poll = new PollWidget(page);
-    await poll.expectPhase("confirmed", 20_000);
-    expect((await poll.storedVote(id)).status).toBe("confirmed");
-    const token = await poll.voterToken();
-    const tally = await serverTally(request, "/spare/api", id, token);
-    expect(tally).toMatchObject({ total: 1, counts: { red: 0, green: 0, blue: 1 }, your_vote: ["blue"] });
-  });
-
   test("an answer lost on the way back: retried, counted exactly once", async ({ page, request }) => {
     const id = uniquePollId("lost");
     const key = id.replace(/[^\w-]/g, "");
@@ -215,6 +182,126 @@ test.describe("never loses a vote", () => {
     await setFlaky(request, key, "up");
     await poll.expectPhase("confirmed", 15_000);
     expect((await serverTally(request, "/api", id)).total).toBe(1);
+  });
+});
+
+// These stop and start the one spare poll server, so they run one at a time.
+test.describe("the poll server down", () => {
+  test.describe.configure({ mode: "serial" });
+  test.use({ allowedConsoleErrors: [NETWORK_ERRORS, { option: true }] });
+  const UNAVAILABLE =
+    "The poll service cannot be reached right now. You can still vote: your vote will be kept and sent when it is back.";
+  const spare = {
+    stop: (request) => request.post("/__test/spare/stop"),
+    start: async (request) => expect((await request.post("/__test/spare/start")).status()).toBe(200),
+  };
+  /** Resolves with the status of the poll's next tally request. */
+  const nextTally = (page, id) =>
+    page
+      .waitForResponse((r) => r.request().method() === "GET" && r.url().includes(`/polls/${id}?`))
+      .then((r) => r.status());
+
+  test("down at load: a clear note, the form still works, the vote kept over a reload and counted once when it is back", async ({ page, request }) => {
+    const id = uniquePollId("down");
+    await definePoll(request, "/spare/api", id, { options: OPTIONS });
+    await spare.stop(request);
+    try {
+      const poll = new PollWidget(page);
+      const src = await articleWithPolls(request, [{ id, endpoint: "/spare/api" }]);
+      await poll.open(src);
+      await expect(poll.root.getByRole("status")).toHaveText(UNAVAILABLE);
+      await poll.expectPhase("idle");
+      await expect(poll.voteButton).toBeEnabled();
+      await expectNoAxeViolations(page);
+      await poll.vote("Blue");
+      await poll.expectPhase("queued");
+      await expect(poll.status).toHaveText(
+        "Your vote is saved in this browser and will be sent as soon as the poll service can be reached.",
+      );
+      await poll.expectRow("Blue", 100, 1, true);
+      await expect(poll.spoken).toContainText("Your vote is saved");
+      expect(await poll.storedVote(id)).toMatchObject({ v: 1, options: ["blue"], status: "pending" });
+      await expectNoAxeViolations(page);
+
+      await page.reload();
+      await poll.root.scrollIntoViewIfNeeded();
+      await expect(poll.root).toHaveAttribute("data-phase", /queued|pending/);
+      await poll.expectRow("Blue", 100, 1, true);
+      expect((await poll.storedVote(id)).status).toBe("pending");
+    } finally {
+      await spare.start(request);
+    }
+    const poll = new PollWidget(page);
+    await poll.expectPhase("confirmed", 20_000);
+    expect((await poll.storedVote(id)).status).toBe("confirmed");
+    const token = await poll.voterToken();
+    const tally = await serverTally(request, "/spare/api", id, token);
+    expect(tally).toMatchObject({ total: 1, counts: { red: 0, green: 0, blue: 1 }, your_vote: ["blue"] });
+
+    // A confirmed vote is never sent again.
+    const posts = [];
+    page.on("request", (r) => r.method() === "POST" && posts.push(r.url()));
+    const tallied = nextTally(page, id);
+    await page.reload();
+    await poll.root.scrollIntoViewIfNeeded();
+    expect(await tallied).toBe(200);
+    await poll.expectPhase("confirmed");
+    await poll.expectRow("Blue", 100, 1, true);
+    expect(posts).toEqual([]);
+    expect((await serverTally(request, "/spare/api", id)).total).toBe(1);
+  });
+
+  test("down at load, back before the reader votes: the note goes and the vote is counted at once", async ({ page, request }) => {
+    const id = uniquePollId("back");
+    await definePoll(request, "/spare/api", id, { options: OPTIONS });
+    await spare.stop(request);
+    await page.clock.install();
+    const poll = new PollWidget(page);
+    try {
+      await poll.open(await articleWithPolls(request, [{ id, endpoint: "/spare/api" }]), "&theme=dark");
+      await expect(poll.root.getByRole("status")).toHaveText(UNAVAILABLE);
+      await expectNoAxeViolations(page);
+    } finally {
+      await spare.start(request);
+    }
+    // The next refresh (every 15 s while the poll is seen) finds the service again.
+    const tallied = nextTally(page, id);
+    await page.clock.runFor(16_000);
+    expect(await tallied).toBe(200);
+    await expect(poll.root.getByRole("status")).toBeEmpty();
+    await poll.vote("Green");
+    await poll.expectPhase("confirmed");
+    await poll.expectRow("Green", 100, 1, true);
+    expect((await serverTally(request, "/spare/api", id)).counts).toEqual({ red: 0, green: 1, blue: 0 });
+  });
+
+  test("goes down between showing the poll and the vote: kept as pending, counted exactly once when it is back", async ({ page, request }) => {
+    const id = uniquePollId("drop");
+    await definePoll(request, "/spare/api", id, { options: OPTIONS });
+    const poll = new PollWidget(page);
+    const tallied = nextTally(page, id);
+    await poll.open(await articleWithPolls(request, [{ id, endpoint: "/spare/api" }]));
+    expect(await tallied).toBe(200);
+    await expect(poll.root.getByRole("status")).toBeEmpty();
+    await spare.stop(request);
+    try {
+      await poll.vote("Red");
+      await poll.expectPhase("queued");
+      await poll.expectRow("Red", 100, 1, true);
+      expect(await poll.storedVote(id)).toMatchObject({ options: ["red"], status: "pending" });
+      await expectNoAxeViolations(page);
+    } finally {
+      await spare.start(request);
+    }
+    await poll.expectPhase("confirmed", 20_000);
+    await poll.expectRow("Red", 100, 1, true);
+    expect((await poll.storedVote(id)).status).toBe("confirmed");
+    const token = await poll.voterToken();
+    expect(await serverTally(request, "/spare/api", id, token)).toMatchObject({
+      total: 1,
+      counts: { red: 1, green: 0, blue: 0 },
+      your_vote: ["red"],
+    });
   });
 });
 
