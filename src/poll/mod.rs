@@ -146,7 +146,7 @@ pub fn InlinePoll(
         <aside
             class="aw-poll"
             aria-label=m.poll_label
-            data-phase=move || format!("{:?}", phase.get()).to_lowercase()
+            data-phase=move || phase.get().name()
             node_ref=element
         >
             {move || {

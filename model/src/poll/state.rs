@@ -35,6 +35,21 @@ pub enum Phase {
     Local,
 }
 
+impl Phase {
+    /// The phase's name, as the widget writes it in `data-phase` for styles and tests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Pending => "pending",
+            Phase::Queued => "queued",
+            Phase::Confirmed => "confirmed",
+            Phase::Conflict => "conflict",
+            Phase::Closed => "closed",
+            Phase::Local => "local",
+        }
+    }
+}
+
 /// How the service answered a vote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VoteReply {

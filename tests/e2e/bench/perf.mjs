@@ -98,9 +98,15 @@ function instrument() {
 }
 
 /** In the page: clicks `selector` (the `index`th match) and times click → handlers run → next frame painted. */
-async function clickToPaint([selector, index]) {
+async function clickToPaint([selector, index, scrollFirst]) {
   const target = document.querySelectorAll(selector)[index];
   if (!target) return null;
+  if (scrollFirst) {
+    // A reader clicks what is on screen: bring it there and let the content
+    // around it render first, so only the click itself is timed.
+    target.scrollIntoView({ block: "center" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
   const start = performance.now();
   target.click();
   const handled = performance.now();
@@ -218,8 +224,9 @@ async function largeDocument(browser, blocks) {
   const sections = Math.ceil(blocks / 10);
   const toggles = [];
   for (const index of [Math.floor(sections / 2), Math.floor(sections / 2), sections - 1, sections - 1]) {
-    toggles.push(await page.evaluate(clickToPaint, [".aw-section__toggle", index]));
+    toggles.push(await page.evaluate(clickToPaint, [".aw-section__toggle", index, true]));
   }
+  result.toggleHandler = median(toggles.map((t) => t.handler));
   result.toggle = median(toggles.map((t) => t.paint));
   await context.close();
   return result;
@@ -306,7 +313,7 @@ try {
       ["received → title painted", ms(r.firstPainted)],
       ["received → all blocks in the page", ms(r.allInDom)],
       ["received → all laid out", ms(r.allLaidOut)],
-      ["section toggle → painted", ms(r.toggle)],
+      ["section toggle → painted", `${ms(r.toggleHandler)} in handlers, ${ms(r.toggle)} to paint`],
       ["JS heap / WebAssembly memory", `${mib(r.jsHeapUsed)} / ${mib(r.wasmMemory)}`],
       ["DOM nodes", String(r.domNodes)],
     ]);
