@@ -199,22 +199,29 @@ pub fn SectionList(
         <div class="aw-sections">
             {(total > 1).then(|| view! { <BulkToggle disclosures /> })}
             <div class="aw-sections__list" node_ref=list>
-                <For each=move || 0..chunks.shown.get() key=|chunk| *chunk let(chunk)>
-                    <div class="aw-sections__chunk">
-                        {pending
-                            .try_update_value(|all| all[chunk].take())
-                            .flatten()
-                            .unwrap_or_default()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(offset, section)| {
-                                let index = chunk * CHUNK + offset;
-                                let expanded = disclosures.expanded(index);
-                                view! { <ArticleSection section index expanded /> }
-                            })
-                            .collect_view()}
-                    </div>
-                </For>
+                {(0..chunks.total)
+                    .map(|chunk| {
+                        // Chunks only ever join the page, in order, so each is a
+                        // slot that fills once (no keyed list to diff).
+                        let shown = Memo::new(move |_| chunks.shown.get() > chunk);
+                        move || shown.get().then(|| view! {
+                            <div class="aw-sections__chunk">
+                                {pending
+                                    .try_update_value(|all| all[chunk].take())
+                                    .flatten()
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(offset, section)| {
+                                        let index = chunk * CHUNK + offset;
+                                        let expanded = disclosures.expanded(index);
+                                        view! { <ArticleSection section index expanded /> }
+                                    })
+                                    .collect_view()}
+                            </div>
+                        })
+                    })
+                    .collect_view()}
             </div>
             <p class="aw-visually-hidden" role="status">{announcement}</p>
         </div>
