@@ -4,7 +4,7 @@
 #
 #   scripts/lighthouse.sh [page path, default /]     (e.g. "/?theme=dark")
 #
-# Serves dist/ (built if missing) with the browser tests' server, which sends
+# Serves dist/ (built first) with the browser tests' server, which sends
 # the strict Content-Security-Policy publishers use.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -19,7 +19,8 @@ if [ "$(lighthouse --version 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then
   echo "== lighthouse: installing lighthouse@$LIGHTHOUSE_VERSION into .tools/"
   npm install --prefix .tools --no-audit --no-fund --loglevel=error "lighthouse@$LIGHTHOUSE_VERSION"
 fi
-[ -f dist/index.html ] || trunk build --release
+# Always build: a dist/ left by `trunk serve` carries its inline live-reload script.
+trunk build --release
 
 node tests/e2e/server/test-server.mjs "$PORT" >/dev/null &
 server=$!
