@@ -32,14 +32,21 @@ pub fn install_hook() {
 }
 
 fn show_error_box(document: &Document, host: &HtmlElement) {
-    let messages = crate::i18n::messages(None);
-    let (Ok(root), Ok(error_box)) = (
-        document.create_element("div"),
-        document.create_element("div"),
-    ) else {
+    // The widget's root keeps its theme, language and direction.
+    let root = match host.first_element_child() {
+        Some(root) => root,
+        None => match document.create_element("div") {
+            Ok(root) => {
+                root.set_class_name("aw-root");
+                root
+            }
+            Err(_) => return,
+        },
+    };
+    let messages = crate::i18n::messages(root.get_attribute("lang").as_deref());
+    let Ok(error_box) = document.create_element("div") else {
         return;
     };
-    root.set_class_name("aw-root");
     error_box.set_class_name("aw-error aw-crash");
     error_box.set_attribute("role", "alert").ok();
     error_box.set_text_content(Some(messages.widget_crashed));
@@ -50,7 +57,7 @@ fn show_error_box(document: &Document, host: &HtmlElement) {
         restart.set_text_content(Some(messages.restart_widget));
         error_box.append_child(&restart).ok();
     }
-    root.append_child(&error_box).ok();
+    root.replace_children_with_node_1(&error_box);
     host.replace_children_with_node_1(&root);
 }
 

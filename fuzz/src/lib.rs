@@ -57,7 +57,7 @@ pub fn check_block(block: &Block) {
     match block {
         Block::Paragraph(text) => check_inline(text),
         Block::Quote { text, .. } => check_inline(text),
-        Block::List { items, .. } => items.iter().for_each(|i| check_inline(i)),
+        Block::List { items, .. } => items.iter().for_each(check_inline),
         Block::Image(image) => check_image(image),
         Block::Embed { url, .. } => assert_web_url(url),
         Block::Poll(poll) => {
@@ -227,7 +227,7 @@ fn write_block(block: &Block) -> Value {
         Block::List { ordered, items } => json!({
             "type": "list",
             "ordered": ordered,
-            "items": items.iter().map(|item| write_inline(item)).collect::<Vec<_>>(),
+            "items": items.iter().map(write_inline).collect::<Vec<_>>(),
         }),
         Block::Image(image) => {
             let mut out = write_image(image);

@@ -35,9 +35,11 @@ test("a panic in one widget: an error box there, the page alive, the other widge
   await page.evaluate(async () => (await import("/widget.js")).panicOnNextToggleForTests());
   await second.locator(".aw-section__toggle").first().click();
 
+  // In the widget's own language and theme.
   const box = second.getByRole("alert");
-  await expect(box).toContainText("Something went wrong in the article widget.");
-  const restart = second.getByRole("button", { name: "Restart the widget" });
+  await expect(box).toContainText("Une erreur s’est produite dans le widget d’article.");
+  await expect(second.locator(".aw-root")).toHaveAttribute("data-theme", "dark");
+  const restart = second.getByRole("button", { name: "Redémarrer le widget" });
   await expect(restart).toBeVisible();
   await expect(second.locator(".aw-section")).toHaveCount(0);
   await expectNoAxeViolations(page, "#second");
@@ -69,6 +71,7 @@ test("a panic in one widget: an error box there, the page alive, the other widge
   await restart.scrollIntoViewIfNeeded();
   await restart.click();
   await expect(second.locator("h2")).toHaveText(SEED_TITLE);
+  await expect(second.locator(".aw-root")).toHaveAttribute("lang", "fr");
   await expect(second.getByRole("alert")).toHaveCount(0);
   await expectNoAxeViolations(page, "#second");
   await expectSectionsWork(second);
@@ -78,4 +81,18 @@ test("a panic in one widget: an error box there, the page alive, the other widge
     return ids.filter((id, i) => ids.indexOf(id) !== i);
   });
   expect(duplicates).toEqual([]);
+});
+
+test("the development page's one widget (ArticleWidget.mount): its error box restarts it", async ({ page }) => {
+  await page.goto("/?sections=collapsed");
+  const widget = page.locator("#widget");
+  const toggle = widget.locator(".aw-section__toggle").first();
+  await toggle.scrollIntoViewIfNeeded();
+  await page.evaluate(async () => (await import("/widget.js")).panicOnNextToggleForTests());
+  await toggle.click();
+  await expect(widget.getByRole("alert")).toContainText("Something went wrong in the article widget.");
+  await widget.getByRole("button", { name: "Restart the widget" }).click();
+  await expect(widget.locator("h2")).toHaveText(SEED_TITLE);
+  await expectSectionsWork(widget);
+  await expect(widget.getByRole("alert")).toHaveCount(0);
 });
