@@ -230,7 +230,18 @@ test("theme=auto follows the reader's colour scheme", async ({ page }) => {
   const root = page.locator(".aw-root");
   await expect(root).toHaveAttribute("data-theme", "auto");
   await expect(root).toHaveCSS("background-color", "rgb(18, 19, 22)");
+  // Native controls (the poll's radio buttons) are drawn dark too.
+  await expect(root).toHaveCSS("color-scheme", "dark");
   await expectNoAxeViolations(page);
   await page.emulateMedia({ colorScheme: "light" });
   await expect(root).toHaveCSS("background-color", "rgb(255, 255, 255)");
+  await expect(root).toHaveCSS("color-scheme", "light");
+});
+
+test("theme=light keeps native controls light on a dark-scheme reader", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/?theme=light");
+  await expect(page.locator(".aw-root")).toHaveCSS("color-scheme", "light");
+  await page.goto("/?theme=dark");
+  await expect(page.locator(".aw-root")).toHaveCSS("color-scheme", "dark");
 });
