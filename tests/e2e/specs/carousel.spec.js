@@ -153,6 +153,19 @@ test.describe("at a phone width", () => {
     await c.expectInView(7, 7);
   });
 
+  test("the page itself never scrolls sideways, in either direction", async ({ page }) => {
+    const c = new Carousel(page);
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    for (const src of [MANY, RTL]) {
+      await c.open(src, PHONE);
+      expect(await overflow()).toBe(0);
+      await c.next.click();
+      await expect(c.live).toHaveText(/Showing card 2 of/);
+      expect(await overflow()).toBe(0);
+    }
+  });
+
   test("the seed article's two links make a carousel", async ({ page }) => {
     test.slow();
     const c = new Carousel(page);
