@@ -315,7 +315,13 @@ test.describe("409", () => {
     await page.addInitScript((t) => localStorage.setItem("aw-poll:voter", t), token);
     const src = await articleWithPolls(request, [{ id, endpoint: "/api" }]);
     const poll = new PollWidget(page);
+    // The widget's first tally must come before the other vote, or it would
+    // (rightly) show that vote as the reader's and never send its own.
+    const firstTally = page.waitForResponse(
+      (r) => r.url().includes(`/polls/${id}?`) && r.request().method() === "GET",
+    );
     await poll.open(src);
+    await firstTally;
     await expect(poll.choice("Red")).toBeVisible();
     // The same reader votes Blue elsewhere (another device with the same token) first.
     const other = await request.post(`/api/polls/${id}/votes`, { data: { options: ["blue"], voter: token } });
