@@ -18,11 +18,11 @@
 // The sections benchmark (bench/sections-bench.mjs, where present) goes
 // deeper into toggling sections one by one and all at once.
 
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { startTestServer } from "./test-server.mjs";
 
 const arg = (name, fallback) => {
   const at = process.argv.indexOf(name);
@@ -33,17 +33,6 @@ const OUT = arg("--out", fileURLToPath(new URL("../../../perf/browser-bench.json
 const THROTTLE = 4;
 const port = Number(process.env.E2E_PORT ?? 4398);
 const base = `http://127.0.0.1:${port}`;
-
-async function startServer() {
-  const server = spawn(process.execPath, [fileURLToPath(new URL("../server/test-server.mjs", import.meta.url)), String(port)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise((resolve, reject) => {
-    server.stdout.once("data", resolve);
-    server.once("exit", (code) => reject(new Error(`test server exited with ${code}`)));
-  });
-  return server;
-}
 
 /**
  * Installed before the page's scripts: keeps the WebAssembly memory for the
@@ -278,7 +267,7 @@ function table(title, rows) {
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
 }
 
-const server = await startServer();
+const server = await startTestServer(port);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],

@@ -7,9 +7,8 @@
 //   trunk build --release   # first: the benchmark serves dist/
 //   cd tests/e2e && node bench/sections-bench.mjs [sections] [toggles]
 
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { startTestServer } from "./test-server.mjs";
 
 const SECTIONS = Number(process.argv[2] ?? 10_000);
 const TOGGLES = Number(process.argv[3] ?? 60);
@@ -31,17 +30,6 @@ function article(count) {
       blocks: [{ type: "paragraph", text: `Part ${i + 1}: ${words.join(" ")}, ${words.slice(0, 8).join(" ")} again.` }],
     })),
   };
-}
-
-async function startServer() {
-  const server = spawn(process.execPath, [fileURLToPath(new URL("../server/test-server.mjs", import.meta.url)), String(port)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise((resolve, reject) => {
-    server.stdout.once("data", resolve);
-    server.once("exit", (code) => reject(new Error(`test server exited with ${code}`)));
-  });
-  return server;
 }
 
 /** Installed before the page loads: notes when the first and the last of `count` sections are in the page. */
@@ -141,7 +129,7 @@ async function measure(browser, count) {
   await context.close();
 }
 
-const server = await startServer();
+const server = await startTestServer(port);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
