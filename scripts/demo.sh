@@ -8,10 +8,10 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$PROJECT_ROOT"
 
-cargo build --release -p poll-server
+cargo build --profile server -p poll-server
 mkdir -p target/demo
 log=target/demo/poll-server.log
-target/release/poll-server \
+target/server/poll-server \
   --listen 127.0.0.1:8787 \
   --database-url sqlite://target/demo/poll.db \
   --articles-dir public/articles \

@@ -23,7 +23,7 @@ scripts/with-postgres.sh cargo test --workspace --exclude widget
 step "release build"
 trunk build --release
 # The browser tests run the real poll server (tests/e2e/server/poll-servers.mjs).
-cargo build --release -p poll-server
+cargo build --profile server -p poll-server
 
 step "bundle size and budget (perf/budget.json)"
 scripts/size.sh

@@ -23,6 +23,8 @@ pub enum AppError {
     TooManyRequests {
         retry_after_secs: u64,
     },
+    /// The database cannot be reached right now: `503` with `Retry-After`.
+    Unavailable(String),
     Internal(String),
 }
 
@@ -63,6 +65,18 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
                 return response;
             }
+            AppError::Unavailable(detail) => {
+                tracing::warn!(%detail, "storage unavailable");
+                let mut response = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    error_body("the poll service is unavailable, try again shortly"),
+                )
+                    .into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(2u32));
+                return response;
+            }
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (
@@ -87,7 +101,11 @@ fn tally_with_error(tally: TallyBody, message: &str) -> Json<serde_json::Value> 
 
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
-        AppError::Internal(error.to_string())
+        if error.is_unavailable() {
+            AppError::Unavailable(error.to_string())
+        } else {
+            AppError::Internal(error.to_string())
+        }
     }
 }
 

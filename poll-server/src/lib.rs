@@ -1,19 +1,20 @@
 //! The poll server: poll API v1 (see `shared/spec/poll-api.md`) under `/api`,
 //! over SQLite or PostgreSQL.
 
+pub mod admin_token;
 pub mod articles;
 pub mod config;
+pub mod connections;
 pub mod error;
-pub mod loadgen;
 pub mod poll;
 mod rate_limit;
 mod routes;
 pub mod store;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::{
     extract::DefaultBodyLimit,
@@ -31,6 +32,7 @@ use tracing::Level;
 
 use crate::{
     config::Config,
+    connections::ConnectionLimits,
     error::AppError,
     poll::{check_id, Poll},
     rate_limit::RateLimiter,
@@ -42,7 +44,12 @@ use crate::{
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub admin_token: Option<Arc<str>>,
+    /// Reads' budget per client.
     pub rate_limiter: Option<Arc<RateLimiter>>,
+    /// Votes' (and other writes') budget per client, apart from reads'.
+    pub vote_rate_limiter: Option<Arc<RateLimiter>>,
+    /// From a request's head to its answer; past it, `408`.
+    pub request_timeout: Duration,
     pub client_ip_header: Option<HeaderName>,
     pub allow_origins: Vec<HeaderValue>,
     pub static_dir: Option<PathBuf>,
@@ -56,6 +63,8 @@ impl AppState {
             store,
             admin_token: None,
             rate_limiter: None,
+            vote_rate_limiter: None,
+            request_timeout: Duration::from_secs(10),
             client_ip_header: None,
             allow_origins: Vec::new(),
             static_dir: None,
@@ -71,15 +80,12 @@ impl AppState {
             ),
             None => None,
         };
-        let admin_token = match config.admin_token.as_deref().map(str::trim) {
-            Some(token) if token.len() < 16 => {
-                return Err("--admin-token: use at least 16 characters".into())
-            }
-            token => token.map(Arc::from),
-        };
         Ok(AppState {
-            admin_token,
+            admin_token: admin_token::from_config(config)?,
             rate_limiter: RateLimiter::new(config.rate_limit, config.rate_burst).map(Arc::new),
+            vote_rate_limiter: RateLimiter::new(config.vote_rate_limit, config.vote_rate_burst)
+                .map(Arc::new),
+            request_timeout: config.connection_limits()?.write_timeout,
             client_ip_header,
             allow_origins: config.allow_origin.clone(),
             static_dir: config.static_dir.clone(),
@@ -101,6 +107,7 @@ impl AppState {
 
 /// The whole service: the API under `/api`, static files (if any) at `/`.
 pub fn app(state: AppState) -> Router {
+    let request_timeout = state.request_timeout;
     let api = routes::api()
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -123,6 +130,9 @@ pub fn app(state: AppState) -> Router {
         .max_age(std::time::Duration::from_secs(24 * 3600));
     router
         .layer(cors)
+        .layer(middleware::from_fn(move |request, next| {
+            connections::request_deadline(request_timeout, request, next)
+        }))
         .layer(
             TraceLayer::new_for_http()
                 // The path only: queries carry voter tokens, which stay out of logs.
@@ -137,6 +147,11 @@ pub fn app(state: AppState) -> Router {
 /// Opens the store, loads article polls, binds, prints the listening line
 /// and serves until SIGTERM or Ctrl-C.
 pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    // Checked before the database is touched, so a bad flag fails at once.
+    let limits = config
+        .connection_limits()?
+        .fit_fd_limit(connections::raise_fd_limit());
+    admin_token::from_config(&config)?;
     let scheme = config.database_url.split(':').next().unwrap_or_default();
     let store = store::open(&config.database_url).await?;
     tracing::info!(database = scheme, "storage opened");
@@ -146,27 +161,32 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     let state = AppState::from_config(store, &config)?;
     let listener = TcpListener::bind(config.listen).await?;
-    serve(listener, state, shutdown_signal()).await?;
+    serve_with(listener, state, limits, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Serves `app(state)` on `listener` until `shutdown` resolves, then lets
-/// in-flight requests finish.
+/// Serves `app(state)` on `listener` with the default connection limits
+/// until `shutdown` resolves, then lets in-flight requests finish.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(listener, state, ConnectionLimits::default(), shutdown).await
+}
+
+/// [`serve`] with the given connection limits (see `connections`).
+pub async fn serve_with(
+    listener: TcpListener,
+    state: AppState,
+    limits: ConnectionLimits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     println!("poll-server listening on http://{addr}");
-    tracing::info!(%addr, "listening; API base is /api");
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    tracing::info!(%addr, ?limits, "listening; API base is /api");
+    connections::serve(listener, app(state), limits, shutdown).await
 }
 
 async fn shutdown_signal() {

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use axum::{
     extract::{ConnectInfo, Request, State},
+    http::Method,
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -69,8 +70,19 @@ impl RateLimiter {
     }
 }
 
+/// Reads and writes draw on separate budgets, so readers behind one shared
+/// address refreshing tallies cannot use up each other's right to vote.
 pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(limiter) = &state.rate_limiter else {
+    let reads = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let limiter = if reads {
+        &state.rate_limiter
+    } else {
+        &state.vote_rate_limiter
+    };
+    let Some(limiter) = limiter else {
         return next.run(request).await;
     };
     let client = client_key(&state, &request);

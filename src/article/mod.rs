@@ -4,7 +4,7 @@
 mod blocks;
 pub(crate) mod dates;
 mod header;
-mod load;
+pub(crate) mod load;
 mod states;
 
 use std::sync::Arc;

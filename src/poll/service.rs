@@ -5,10 +5,16 @@ use article_model::poll::{
     tally_reply, tally_url, vote_body, vote_reply, votes_url, TallyReply, VoteReply,
 };
 use gloo_net::http::Request;
+
+use crate::article::load::read_body;
 use web_sys::AbortSignal;
 
 /// How long one request may take before it counts as failed.
 const TIMEOUT_MS: u32 = 10_000;
+
+/// Largest reply read from a poll service: a tally of ten options is well
+/// under 2 KiB, so anything near this is not a poll service's answer.
+const MAX_REPLY_BYTES: usize = 64 * 1024;
 
 /// Where one poll's service is, and who votes.
 #[derive(Debug, Clone)]
@@ -43,7 +49,10 @@ impl PollService {
         else {
             return TallyReply::Unavailable;
         };
-        let body = response.text().await.unwrap_or_default();
+        // A reply over the cap (or broken off) is a service that cannot be reached.
+        let Ok(body) = read_body(&response, MAX_REPLY_BYTES).await else {
+            return TallyReply::Unavailable;
+        };
         tally_reply(response.status(), &body)
     }
 
@@ -64,7 +73,7 @@ impl PollService {
             return failed;
         };
         let retry_after = response.headers().get("Retry-After");
-        let Ok(body) = response.text().await else {
+        let Ok(body) = read_body(&response, MAX_REPLY_BYTES).await else {
             return failed;
         };
         vote_reply(response.status(), &body, retry_after.as_deref())

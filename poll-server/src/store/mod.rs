@@ -32,8 +32,58 @@ pub enum StoreError {
     Url(String),
     #[error("the storage writer has stopped")]
     WriterGone,
+    #[error("the database did not answer within {0:?}")]
+    Timeout(std::time::Duration),
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     #[error("{0}")]
     Other(String),
+}
+
+impl StoreError {
+    /// The database cannot be reached or is overloaded right now, so the
+    /// request may succeed later (`503`), rather than a fault of ours (`500`).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Pool(_)
+            | StoreError::WriterGone
+            | StoreError::Timeout(_)
+            | StoreError::Unavailable(_) => true,
+            StoreError::Postgres(e) => {
+                e.is_closed()
+                    || match e.code() {
+                        // No SQL state: the connection itself failed.
+                        None => true,
+                        Some(code) => {
+                            let code = code.code();
+                            // 08: connection exception; 57: operator intervention
+                            // (shutdown, statement timeout); 53: out of resources;
+                            // 55P03 lock not available; 40: serialization, deadlock.
+                            ["08", "57", "53", "40"].iter().any(|c| code.starts_with(c))
+                                || code == "55P03"
+                        }
+                    }
+            }
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy
+                    | rusqlite::ErrorCode::DatabaseLocked
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::SystemIoFailure
+                    | rusqlite::ErrorCode::DiskFull
+            ),
+            _ => false,
+        }
+    }
+}
+
+/// The same error for every request of a failed batch (errors are not `Clone`).
+pub(crate) fn shared_error(error: &StoreError) -> StoreError {
+    if error.is_unavailable() {
+        StoreError::Unavailable(error.to_string())
+    } else {
+        StoreError::Other(error.to_string())
+    }
 }
 
 /// What happened to a ballot.
@@ -61,6 +111,8 @@ pub trait Store: Send + Sync {
     ) -> Result<(Counts, Option<Vec<String>>), StoreError>;
     /// Records a ballot already checked against `poll`; returns once it is durable.
     async fn cast_vote(&self, poll_id: &str, vote: Vote) -> Result<VoteOutcome, StoreError>;
+    /// Whether the database answers now (for `/api/health`).
+    async fn health(&self) -> Result<(), StoreError>;
 }
 
 /// Opens the store a database URL names: `postgres://` or `postgresql://` for

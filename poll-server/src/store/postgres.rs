@@ -16,7 +16,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transacti
 use tokio::sync::{mpsc, oneshot};
 use tokio_postgres::{error::SqlState, NoTls};
 
-use super::{Store, StoreError, VoteOutcome, MAX_BATCH};
+use super::{shared_error, Store, StoreError, VoteOutcome, MAX_BATCH};
 use crate::poll::{decode_options, encode_options, Counts, Poll, PollOption, Vote};
 
 const SCHEMA: &str = "
@@ -48,6 +48,26 @@ CREATE TABLE IF NOT EXISTS votes (
 const BATCH_ATTEMPTS: usize = 3;
 
 const POLL_CACHE_TTL: Duration = Duration::from_secs(1);
+
+/// Time to open a connection to the database.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// Time a request waits for a free pooled connection.
+const POOL_WAIT_TIMEOUT: Duration = Duration::from_secs(2);
+/// Server-side limits on every statement and on waiting for a row lock.
+const STATEMENT_TIMEOUT_MS: u32 = 5_000;
+const LOCK_TIMEOUT_MS: u32 = 2_000;
+/// Client-side limit on one whole operation (a read, a vote batch), for a
+/// database that stops answering without closing the connection.
+const OPERATION_DEADLINE: Duration = Duration::from_secs(6);
+
+/// Runs `operation` within [`OPERATION_DEADLINE`].
+async fn within_deadline<T>(
+    operation: impl std::future::Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    tokio::time::timeout(OPERATION_DEADLINE, operation)
+        .await
+        .unwrap_or(Err(StoreError::Timeout(OPERATION_DEADLINE)))
+}
 /// Only known polls are cached; past this many the cache starts over.
 const POLL_CACHE_MAX: usize = 10_000;
 
@@ -65,8 +85,20 @@ pub struct PostgresStore {
 
 impl PostgresStore {
     pub async fn open(url: &str) -> Result<PostgresStore, StoreError> {
-        let config =
+        let mut config =
             tokio_postgres::Config::from_str(url).map_err(|e| StoreError::Url(e.to_string()))?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        // Notice a database host that vanished without closing the connection.
+        config
+            .keepalives(true)
+            .keepalives_idle(Duration::from_secs(10));
+        let options = format!(
+            "-c statement_timeout={STATEMENT_TIMEOUT_MS} -c lock_timeout={LOCK_TIMEOUT_MS} {}",
+            config.get_options().unwrap_or_default()
+        );
+        config.options(options.trim());
         let manager = Manager::from_config(
             config,
             NoTls,
@@ -76,6 +108,10 @@ impl PostgresStore {
         );
         let pool = Pool::builder(manager)
             .max_size(16)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(POOL_WAIT_TIMEOUT))
+            .create_timeout(Some(CONNECT_TIMEOUT))
+            .recycle_timeout(Some(POOL_WAIT_TIMEOUT))
             .build()
             .map_err(|e| StoreError::Other(e.to_string()))?;
 
@@ -101,6 +137,52 @@ impl PostgresStore {
 #[async_trait]
 impl Store for PostgresStore {
     async fn put_poll(&self, poll: &Poll) -> Result<(), StoreError> {
+        within_deadline(self.write_poll(poll)).await
+    }
+
+    async fn get_poll(&self, id: &str) -> Result<Option<Arc<Poll>>, StoreError> {
+        if let Some((at, poll)) = self.polls.lock().expect("poll cache lock").get(id) {
+            if at.elapsed() < POLL_CACHE_TTL {
+                return Ok(Some(poll.clone()));
+            }
+        }
+        within_deadline(self.read_poll(id)).await
+    }
+
+    async fn counts(
+        &self,
+        poll_id: &str,
+        voter: Option<&str>,
+    ) -> Result<(Counts, Option<Vec<String>>), StoreError> {
+        within_deadline(self.read_counts_and_ballot(poll_id, voter)).await
+    }
+
+    async fn cast_vote(&self, poll_id: &str, vote: Vote) -> Result<VoteOutcome, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let command = VoteCommand {
+            poll_id: poll_id.to_string(),
+            vote,
+            reply,
+        };
+        self.writer
+            .send(command)
+            .await
+            .map_err(|_| StoreError::WriterGone)?;
+        answer.await.map_err(|_| StoreError::WriterGone)?
+    }
+
+    async fn health(&self) -> Result<(), StoreError> {
+        within_deadline(async {
+            let client = self.pool.get().await?;
+            client.simple_query("SELECT 1").await?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+impl PostgresStore {
+    async fn write_poll(&self, poll: &Poll) -> Result<(), StoreError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         let options = serde_json::to_string(&poll.options).expect("options serialise");
@@ -123,12 +205,7 @@ impl Store for PostgresStore {
         Ok(())
     }
 
-    async fn get_poll(&self, id: &str) -> Result<Option<Arc<Poll>>, StoreError> {
-        if let Some((at, poll)) = self.polls.lock().expect("poll cache lock").get(id) {
-            if at.elapsed() < POLL_CACHE_TTL {
-                return Ok(Some(poll.clone()));
-            }
-        }
+    async fn read_poll(&self, id: &str) -> Result<Option<Arc<Poll>>, StoreError> {
         let client = self.pool.get().await?;
         let statement = client
             .prepare_cached(
@@ -156,7 +233,7 @@ impl Store for PostgresStore {
         Ok(poll)
     }
 
-    async fn counts(
+    async fn read_counts_and_ballot(
         &self,
         poll_id: &str,
         voter: Option<&str>,
@@ -187,33 +264,19 @@ impl Store for PostgresStore {
         tx.commit().await?;
         Ok((counts, ballot))
     }
-
-    async fn cast_vote(&self, poll_id: &str, vote: Vote) -> Result<VoteOutcome, StoreError> {
-        let (reply, answer) = oneshot::channel();
-        let command = VoteCommand {
-            poll_id: poll_id.to_string(),
-            vote,
-            reply,
-        };
-        self.writer
-            .send(command)
-            .await
-            .map_err(|_| StoreError::WriterGone)?;
-        answer.await.map_err(|_| StoreError::WriterGone)?
-    }
 }
 
 async fn writer_loop(pool: Pool, mut rx: mpsc::Receiver<VoteCommand>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let mut result = apply_batch(&pool, &batch).await;
+        let mut result = within_deadline(apply_batch(&pool, &batch)).await;
         for _ in 1..BATCH_ATTEMPTS {
             match &result {
                 Err(StoreError::Postgres(e))
                     if e.code() == Some(&SqlState::T_R_DEADLOCK_DETECTED)
                         || e.code() == Some(&SqlState::T_R_SERIALIZATION_FAILURE) =>
                 {
-                    result = apply_batch(&pool, &batch).await;
+                    result = within_deadline(apply_batch(&pool, &batch)).await;
                 }
                 _ => break,
             }
@@ -227,9 +290,7 @@ async fn writer_loop(pool: Pool, mut rx: mpsc::Receiver<VoteCommand>) {
             Err(error) => {
                 tracing::error!(%error, votes = batch.len(), "postgres batch failed, rolled back");
                 for command in batch.drain(..) {
-                    let _ = command
-                        .reply
-                        .send(Err(StoreError::Other(error.to_string())));
+                    let _ = command.reply.send(Err(shared_error(&error)));
                 }
             }
         }
@@ -242,20 +303,27 @@ async fn writer_loop(pool: Pool, mut rx: mpsc::Receiver<VoteCommand>) {
 async fn apply_batch(pool: &Pool, batch: &[VoteCommand]) -> Result<Vec<VoteOutcome>, StoreError> {
     // The first request for a (poll, voter) key in the batch is the one
     // inserted; later ones in the same batch are answered against it.
-    let mut first: HashMap<(&str, &str), usize> = HashMap::new();
-    let (mut polls, mut voters, mut ballots) = (Vec::new(), Vec::new(), Vec::new());
+    // Keys sorted by poll, then voter: every instance inserts (and so locks)
+    // the rows in the same order, so two batches cannot deadlock.
+    let mut first: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (i, command) in batch.iter().enumerate() {
         let key = (command.poll_id.as_str(), command.vote.voter.as_str());
-        if let std::collections::hash_map::Entry::Vacant(entry) = first.entry(key) {
-            entry.insert(i);
-            polls.push(key.0);
-            voters.push(key.1);
-            ballots.push(encode_options(&command.vote.options));
-        }
+        first.entry(key).or_insert(i);
+    }
+    let (mut polls, mut voters, mut ballots) = (Vec::new(), Vec::new(), Vec::new());
+    for (&(poll, voter), &i) in &first {
+        polls.push(poll);
+        voters.push(voter);
+        ballots.push(encode_options(&batch[i].vote.options));
     }
 
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
+    // Durability and lock waits must not depend on the database's settings.
+    tx.batch_execute(&format!(
+        "SET LOCAL synchronous_commit = on; SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}"
+    ))
+    .await?;
     let insert = tx
         .prepare_cached(
             "INSERT INTO votes (poll_id, voter, options)

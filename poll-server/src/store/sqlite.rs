@@ -14,7 +14,7 @@ use async_trait::async_trait;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Store, StoreError, VoteOutcome, MAX_BATCH};
+use super::{shared_error, Store, StoreError, VoteOutcome, MAX_BATCH};
 use crate::poll::{decode_options, encode_options, now_ms, Counts, Poll, PollOption, Vote};
 
 const SCHEMA: &str = "
@@ -162,6 +162,26 @@ impl Store for SqliteStore {
         })
         .await
     }
+
+    /// The writer is running and the file can be opened and read afresh (a
+    /// pooled connection would still read a file deleted from under it).
+    async fn health(&self) -> Result<(), StoreError> {
+        if self.writer.is_closed() {
+            return Err(StoreError::WriterGone);
+        }
+        let path = self.readers.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.busy_timeout(std::time::Duration::from_secs(2))?;
+            conn.query_row("SELECT count(*) FROM polls WHERE 0", [], |_| Ok(()))?;
+            Ok(())
+        })
+        .await
+        .map_err(|e| StoreError::Other(e.to_string()))?
+    }
 }
 
 /// Reader connections, opened on demand and kept for reuse.
@@ -226,8 +246,9 @@ fn writer_loop(mut conn: Connection, mut rx: mpsc::Receiver<Command>, polls: Pol
             }
             Err(error) => {
                 tracing::error!(%error, votes = batch.len(), "sqlite batch failed, rolled back");
+                let error = StoreError::Sqlite(error);
                 for command in batch.drain(..) {
-                    let error = StoreError::Other(error.to_string());
+                    let error = shared_error(&error);
                     match command {
                         Command::Vote { reply, .. } => drop(reply.send(Err(error))),
                         Command::PutPoll { reply, .. } => drop(reply.send(Err(error))),

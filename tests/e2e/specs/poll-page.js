@@ -2,7 +2,7 @@
 // the real poll server (through the test server's proxy, see server/poll-servers.mjs).
 import { expect } from "./fixtures.js";
 
-export const ADMIN_TOKEN = "e2e-admin-token-not-secret";
+export const ADMIN_TOKEN = "e2e-admin-token-not-secret-0123456789";
 let nextId = 0;
 
 /** A poll id no other test uses, so its counts are this test's alone. */

@@ -305,6 +305,27 @@ test.describe("the poll server down", () => {
   });
 });
 
+test.describe("a reply too large to be a poll service's", () => {
+  test.use({ allowedConsoleErrors: [NETWORK_ERRORS, { option: true }] });
+
+  test("an endless tally reply: read up to the cap, then the service counts as unreachable", async ({ page, request }) => {
+    const id = uniquePollId("huge");
+    const key = id.replace(/[^\w-]/g, "");
+    await definePoll(request, "/api", id, { options: OPTIONS });
+    await setFlaky(request, key, "oversized");
+    const poll = new PollWidget(page);
+    await poll.open(await articleWithPolls(request, [{ id, endpoint: `/flaky/${key}/api` }]));
+    await expect(poll.root.getByRole("status")).toHaveText(
+      "The poll service cannot be reached right now. You can still vote: your vote will be kept and sent when it is back.",
+      { timeout: 5_000 },
+    );
+    await expect(poll.voteButton).toBeEnabled();
+    // The page still answers at once: nothing is stuck reading the reply.
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    await setFlaky(request, key, "up");
+  });
+});
+
 test.describe("409", () => {
   test.use({ allowedConsoleErrors: [[/status of 409/], { option: true }] });
 
