@@ -79,7 +79,7 @@ pub fn raise_fd_limit() -> Option<u64> {
                 limit = raised;
             }
         }
-        Some(limit.rlim_cur as u64)
+        Some(limit.rlim_cur)
     }
 }
 
