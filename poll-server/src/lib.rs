@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod config;
 pub mod error;
+pub mod integrity;
 pub mod loadgen;
 pub mod poll;
 mod rate_limit;
@@ -32,6 +33,7 @@ use tracing::Level;
 use crate::{
     config::Config,
     error::AppError,
+    integrity::VoterCaps,
     poll::{check_id, Poll},
     rate_limit::RateLimiter,
     store::Store,
@@ -47,6 +49,7 @@ pub struct AppState {
     pub allow_origins: Vec<HeaderValue>,
     pub static_dir: Option<PathBuf>,
     pub max_body_bytes: usize,
+    pub voter_caps: VoterCaps,
 }
 
 impl AppState {
@@ -60,6 +63,10 @@ impl AppState {
             allow_origins: Vec::new(),
             static_dir: None,
             max_body_bytes: 16 * 1024,
+            voter_caps: VoterCaps {
+                per_network: 0,
+                per_prefix: 0,
+            },
         }
     }
 
@@ -84,6 +91,12 @@ impl AppState {
             allow_origins: config.allow_origin.clone(),
             static_dir: config.static_dir.clone(),
             max_body_bytes: config.max_body_bytes,
+            voter_caps: VoterCaps {
+                per_network: config.voters_per_network,
+                per_prefix: config
+                    .voters_per_prefix
+                    .unwrap_or(config.voters_per_network.saturating_mul(10)),
+            },
             ..AppState::new(store)
         })
     }
@@ -118,7 +131,7 @@ pub fn app(state: AppState) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(state.allow_origins.clone()))
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE])
+        .allow_headers([header::CONTENT_TYPE, routes::POLL_VOTER.clone()])
         .expose_headers([header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(24 * 3600));
     router

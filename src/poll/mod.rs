@@ -46,7 +46,7 @@ pub fn InlinePoll(
         Some(PollService {
             endpoint,
             poll_id: poll.id.clone(),
-            voter: storage::voter_token()?,
+            voter: storage::voter_token(&endpoint)?,
         })
     });
     let storage_key = vote_storage_key(service.as_ref().map(|s| s.endpoint.as_str()), &poll.id);

@@ -115,6 +115,8 @@ impl Server {
             .args(["--rate-limit", "0"])
             .args(extra)
             .env("RUST_LOG", "warn")
+            // Load tests vote from one address; the caps' own tests pass the flag.
+            .env("POLL_VOTERS_PER_NETWORK", "0")
             .stdout(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
