@@ -13,7 +13,7 @@ pub mod sections;
 pub mod slug;
 pub mod url;
 
-pub use date::is_rfc3339;
+pub use date::{is_rfc3339, rfc3339_to_unix_ms};
 pub use document::*;
 pub use error::DocError;
 pub use formats::{detect, html_body, html_text, parse_document, read_document, Body, Format};

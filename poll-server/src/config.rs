@@ -90,6 +90,16 @@ pub struct Config {
     #[arg(long, env = "POLL_CLIENT_IP_HEADER")]
     pub client_ip_header: Option<String>,
 
+    /// New voters one network (an IPv4 address or an IPv6 /64) may add to one
+    /// poll per hour; 0 turns the cap off.
+    #[arg(long, env = "POLL_VOTERS_PER_NETWORK", default_value_t = 100)]
+    pub voters_per_network: u32,
+
+    /// New voters one IPv4 /24 or IPv6 /48 may add to one poll per hour
+    /// (default 10 times --voters-per-network); 0 turns this cap off.
+    #[arg(long, env = "POLL_VOTERS_PER_PREFIX")]
+    pub voters_per_prefix: Option<u32>,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "POLL_MAX_BODY_BYTES", default_value_t = 16 * 1024)]
     pub max_body_bytes: usize,

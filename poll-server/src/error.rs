@@ -8,7 +8,7 @@ use axum::{
 };
 use serde_json::json;
 
-use crate::{poll::TallyBody, store::StoreError};
+use crate::{integrity::CapScope, poll::TallyBody, store::StoreError};
 
 #[derive(Debug)]
 pub enum AppError {
@@ -25,6 +25,11 @@ pub enum AppError {
     },
     /// The database cannot be reached right now: `503` with `Retry-After`.
     Unavailable(String),
+    /// A new voter over their network's new-voter cap for this poll.
+    OverVoterCap {
+        scope: CapScope,
+        retry_after_secs: u64,
+    },
     Internal(String),
 }
 
@@ -75,6 +80,32 @@ impl IntoResponse for AppError {
                 response
                     .headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(2u32));
+                return response;
+            }
+            AppError::OverVoterCap {
+                scope,
+                retry_after_secs,
+            } => {
+                let (message, reason) = match scope {
+                    CapScope::Network => (
+                        "too many new voters from your network on this poll in the last hour; try again later",
+                        "network_cap",
+                    ),
+                    CapScope::Prefix => (
+                        "too many new voters from your network's address block on this poll in the last hour; try again later",
+                        "prefix_cap",
+                    ),
+                };
+                let mut response = (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Json(json!({ "error": message, "reason": reason })),
+                )
+                    .into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                return response;
+            }
                 return response;
             }
             AppError::Internal(detail) => {

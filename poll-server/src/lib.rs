@@ -6,6 +6,7 @@ pub mod articles;
 pub mod config;
 pub mod connections;
 pub mod error;
+pub mod integrity;
 pub mod poll;
 mod rate_limit;
 mod routes;
@@ -34,6 +35,7 @@ use crate::{
     config::Config,
     connections::ConnectionLimits,
     error::AppError,
+    integrity::VoterCaps,
     poll::{check_id, Poll},
     rate_limit::RateLimiter,
     store::Store,
@@ -54,6 +56,7 @@ pub struct AppState {
     pub allow_origins: Vec<HeaderValue>,
     pub static_dir: Option<PathBuf>,
     pub max_body_bytes: usize,
+    pub voter_caps: VoterCaps,
 }
 
 impl AppState {
@@ -69,6 +72,10 @@ impl AppState {
             allow_origins: Vec::new(),
             static_dir: None,
             max_body_bytes: 16 * 1024,
+            voter_caps: VoterCaps {
+                per_network: 0,
+                per_prefix: 0,
+            },
         }
     }
 
@@ -90,6 +97,12 @@ impl AppState {
             allow_origins: config.allow_origin.clone(),
             static_dir: config.static_dir.clone(),
             max_body_bytes: config.max_body_bytes,
+            voter_caps: VoterCaps {
+                per_network: config.voters_per_network,
+                per_prefix: config
+                    .voters_per_prefix
+                    .unwrap_or(config.voters_per_network.saturating_mul(10)),
+            },
             ..AppState::new(store)
         })
     }
@@ -125,7 +138,7 @@ pub fn app(state: AppState) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(state.allow_origins.clone()))
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE])
+        .allow_headers([header::CONTENT_TYPE, routes::POLL_VOTER.clone()])
         .expose_headers([header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(24 * 3600));
     router

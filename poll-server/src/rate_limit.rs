@@ -1,12 +1,12 @@
 //! Per-client token buckets for the API.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Mutex;
 use std::time::Instant;
 
 use axum::{
-    extract::{ConnectInfo, Request, State},
+    extract::{Request, State},
     http::Method,
     middleware::Next,
     response::{IntoResponse, Response},
@@ -95,36 +95,16 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
 /// The client's address: from the configured proxy header, else the socket.
 /// IPv6 clients are keyed by their /64, which one subscriber usually holds whole.
 fn client_key(state: &AppState, request: &Request) -> IpAddr {
-    let from_header = state.client_ip_header.as_ref().and_then(|name| {
-        request
-            .headers()
-            .get_all(name)
-            .iter()
-            .next_back()?
-            .to_str()
-            .ok()?
-            .rsplit(',')
-            .next()?
-            .trim()
-            .parse::<IpAddr>()
-            .ok()
-    });
-    let ip = from_header
-        .or_else(|| {
-            request
-                .extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip())
-        })
-        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    let ip = crate::integrity::client_ip(
+        state.client_ip_header.as_ref(),
+        request.headers(),
+        request.extensions(),
+    );
     match ip {
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let s = v6.segments();
-                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-        },
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
         v4 => v4,
     }
 }

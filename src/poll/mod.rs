@@ -44,9 +44,9 @@ pub fn InlinePoll(
     );
     let service = endpoint.and_then(|endpoint| {
         Some(PollService {
+            voter: storage::voter_token(&endpoint)?,
             endpoint,
             poll_id: poll.id.clone(),
-            voter: storage::voter_token()?,
         })
     });
     let storage_key = vote_storage_key(service.as_ref().map(|s| s.endpoint.as_str()), &poll.id);

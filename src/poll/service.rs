@@ -2,7 +2,7 @@
 //! state machine understands; nothing here panics or throws.
 
 use article_model::poll::{
-    tally_reply, tally_url, vote_body, vote_reply, votes_url, TallyReply, VoteReply,
+    tally_reply, tally_url, vote_body, vote_reply, votes_url, TallyReply, VoteReply, VOTER_HEADER,
 };
 use gloo_net::http::Request;
 
@@ -40,9 +40,10 @@ pub fn resolve_endpoint(option: Option<&str>, document: Option<&str>) -> Option<
 impl PollService {
     /// The current tally, with the reader's recorded vote.
     pub async fn tally(&self) -> TallyReply {
-        let url = tally_url(&self.endpoint, &self.poll_id, &self.voter);
+        let url = tally_url(&self.endpoint, &self.poll_id);
         let Ok(response) = Request::get(&url)
             .header("Accept", "application/json")
+            .header(VOTER_HEADER, &self.voter)
             .abort_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_MS)))
             .send()
             .await

@@ -1,5 +1,6 @@
 //! The HTTP API, all routes in one place.
 
+mod admin;
 mod extract;
 mod polls;
 mod votes;
@@ -12,7 +13,8 @@ use axum::{
 
 use crate::{error::AppError, AppState};
 
-pub use extract::{Admin, AppJson, AppPath, AppQuery};
+pub use extract::{Admin, AppJson, AppPath, AppQuery, ClientNet};
+pub use polls::POLL_VOTER;
 
 /// The API, to be nested under `/api`.
 pub fn api() -> Router<AppState> {
@@ -23,6 +25,9 @@ pub fn api() -> Router<AppState> {
             get(polls::polls_show).put(polls::polls_update),
         )
         .route("/polls/{poll_id}/votes", post(votes::votes_create))
+        .route("/polls/{poll_id}/audit", get(admin::audit))
+        .route("/polls/{poll_id}/void", post(admin::void))
+        .route("/polls/{poll_id}/export.csv", get(admin::export_csv))
         .fallback(|| async { AppError::NotFound("no such API route") })
         .method_not_allowed_fallback(|| async {
             (

@@ -131,6 +131,8 @@ impl Server {
     pub async fn start_command(mut command: Command) -> Server {
         let mut child = command
             .env("RUST_LOG", "warn")
+            // Load tests vote from one address; the caps' own tests pass the flag.
+            .env("POLL_VOTERS_PER_NETWORK", "0")
             .stdout(Stdio::piped())
             .kill_on_drop(true)
             .spawn()

@@ -9,7 +9,14 @@
 //   /spare/api/...        a second poll server that tests stop and start
 //                         (POST /__test/spare/stop, /__test/spare/start); while it
 //                         is down the proxy answers 502, as a real one would
+//   /capped/api/...       a third poll server that lets one network add one new
+//                         voter per poll per hour (--voters-per-network 1); the proxy
+//                         tells it the client address in X-Test-Client, switchable:
+//                         POST /__test/capped?ip=ADDRESS
 //   POST /__test/articles stores the JSON body as a document, answers {"url"}
+//
+// The main server also allows CORS from http://127.0.0.1:PORT, so a page may
+// name http://localhost:PORT/api as a poll service of another origin.
 //
 // Tests create their own polls with PUT (ADMIN_TOKEN) so their counts are theirs.
 
@@ -26,12 +33,13 @@ export const ADMIN_TOKEN = "e2e-admin-token-not-secret-0123456789";
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../..");
 const binary = process.env.POLL_SERVER_BIN ?? join(root, "target/server/poll-server");
 let workDir;
-const servers = { main: null, spare: null };
+const servers = { main: null, spare: null, capped: null };
+let cappedClientIp = "198.51.100.1";
 const flaky = new Map();
 const articles = new Map();
 
 /** Starts poll-server; resolves with {child, port} once it prints its address. */
-function launch(name, listen) {
+function launch(name, listen, extra = []) {
   const args = [
     "--listen", listen,
     "--database-url", `sqlite://${join(workDir, `${name}.db`)}`,
@@ -39,6 +47,7 @@ function launch(name, listen) {
     "--admin-token-file", join(workDir, "admin-token"),
     "--rate-limit", "0",
     "--vote-rate-limit", "0",
+    ...extra,
   ];
   const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
   child.stderr.on("data", (chunk) => {
@@ -82,8 +91,12 @@ export async function startPollServers(port) {
       copyFileSync(join(root, dir, file), join(workDir, "articles", `${dir.replaceAll("/", "-")}-${file}`));
     }
   }
-  servers.main = await launch("main", "127.0.0.1:0");
+  servers.main = await launch("main", "127.0.0.1:0", ["--allow-origin", `http://127.0.0.1:${port}`]);
   await startSpare();
+  servers.capped = await launch("capped", "127.0.0.1:0", [
+    "--voters-per-network", "1",
+    "--client-ip-header", "X-Test-Client",
+  ]);
   const stopAll = () => {
     for (const s of Object.values(servers)) s?.child?.kill("SIGKILL");
   };
@@ -91,9 +104,10 @@ export async function startPollServers(port) {
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
 }
 
-function proxy(req, res, port, path, onAnswered) {
+function proxy(req, res, port, path, onAnswered, extraHeaders = {}) {
+  const headers = { ...req.headers, host: `127.0.0.1:${port}`, ...extraHeaders };
   const upstream = httpRequest(
-    { host: "127.0.0.1", port, method: req.method, path, headers: { ...req.headers, host: `127.0.0.1:${port}` } },
+    { host: "127.0.0.1", port, method: req.method, path, headers },
     (answer) => {
       if (onAnswered?.(answer)) return;
       res.writeHead(answer.statusCode, answer.headers);
@@ -175,6 +189,11 @@ export function handlePollRoutes(req, res) {
     } else {
       proxy(req, res, servers.spare.port, rest);
     }
+  } else if (path.startsWith("/capped/api/")) {
+    proxy(req, res, servers.capped.port, rest, undefined, { "x-test-client": cappedClientIp });
+  } else if (path === "/__test/capped" && req.method === "POST") {
+    cappedClientIp = url.searchParams.get("ip") ?? cappedClientIp;
+    json(res, 200, { ip: cappedClientIp });
   } else if (path === "/__test/spare/stop" && req.method === "POST") {
     stopSpare().then(() => json(res, 200, { running: false }));
   } else if (path === "/__test/spare/start" && req.method === "POST") {

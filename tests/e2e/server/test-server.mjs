@@ -22,7 +22,7 @@ const port = Number(process.argv[2] ?? process.env.E2E_PORT ?? 4321);
 
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+  `img-src 'self'; connect-src 'self' http://localhost:${port}; object-src 'none'; base-uri 'none'; frame-ancestors 'self'`;
 
 // A host that forbids WebAssembly on its own pages (the iframe mode's audience).
 const NO_WASM_CSP = STRICT_CSP.replace(" 'wasm-unsafe-eval'", "");
