@@ -73,7 +73,7 @@ fn a_tag_with_many_attributes_keeps_the_first_of_each_name() {
     assert!(parse_document(&wordpress_attributes(60_000), URL, None).is_ok());
 }
 
-/// The slowest of a few runs of `f`, as a fraction of a second.
+/// The fastest of a few runs of `f`, as a fraction of a second.
 fn fastest(f: impl Fn()) -> Duration {
     (0..3)
         .map(|_| {
@@ -91,7 +91,8 @@ fn fastest(f: impl Fn()) -> Duration {
 /// timed at its fastest of three runs.
 #[test]
 fn reading_grows_linearly() {
-    let generators: [(&str, fn(usize) -> String); 4] = [
+    type Generator = fn(usize) -> String;
+    let generators: [(&str, Generator); 4] = [
         ("same native headings", native_same_heading),
         ("same <h2>", |n| wordpress(&"<h2>Notes</h2>".repeat(n))),
         ("attributes", wordpress_attributes),
