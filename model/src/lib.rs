@@ -6,6 +6,8 @@ mod date;
 mod document;
 mod error;
 mod formats;
+#[doc(hidden)]
+pub mod hostile;
 mod json_path;
 mod parse;
 pub mod poll;
