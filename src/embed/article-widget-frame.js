@@ -5,8 +5,8 @@
 //   <script src="https://widgets.example/article-widget-frame.js" defer></script>
 //
 // Keeps each frame's height equal to its content (messages are accepted only
-// from the frame's own window and origin) and passes the page's #fragment on,
-// so deep links to sections work.
+// from the frame's own window and origin) and passes the page's #fragment on
+// when it looks like a section id, so deep links to sections work.
 
 (() => {
   const frames = () => [...document.querySelectorAll("iframe[data-article-widget-frame]")];
@@ -19,7 +19,25 @@
     frame.style.height = `${Math.ceil(data.height)}px`;
   });
 
+  // Only a fragment shaped like a section id crosses into the frame: letters
+  // and digits of any script, marks, "-", "_", ".", ":", at most 100 of them.
+  // That covers every id the widget derives from a heading and the usual
+  // hand-written ones, and keeps out what pages also keep in their fragment
+  // (#access_token=…&state=…, #/route, #!…), which the widget's origin has no
+  // business reading.
+  const SECTION_ID = /^[\p{L}\p{M}\p{N}_.:-]{1,100}$/u;
+  function isSectionId(hash) {
+    let id;
+    try {
+      id = decodeURIComponent(hash.slice(1));
+    } catch {
+      return false; // not UTF-8
+    }
+    return SECTION_ID.test(id);
+  }
+
   function passFragment() {
+    if (!isSectionId(location.hash)) return;
     for (const frame of frames()) {
       const url = new URL(frame.src, location.href);
       if (url.hash === location.hash) continue;
@@ -28,5 +46,5 @@
     }
   }
   window.addEventListener("hashchange", passFragment);
-  if (location.hash.length > 1) passFragment();
+  passFragment();
 })();
