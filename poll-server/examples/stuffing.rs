@@ -65,6 +65,7 @@ fn main() {
             for (label, flags, instances) in [
                 ("before (no caps)", &["--voters-per-network", "0"][..], 1),
                 ("after (defaults)", &[][..], 1),
+                ("before, 2 instances", &["--voters-per-network", "0"][..], 2),
                 ("after, 2 instances", &[][..], 2),
             ] {
                 if instances == 2 && name == "sqlite" {

@@ -149,6 +149,7 @@ impl PostgresStore {
 
         let (writer, rx) = mpsc::channel(MAX_BATCH * 8);
         tokio::spawn(writer_loop(pool.clone(), rx));
+        tokio::spawn(sweep_loop(pool.clone()));
         Ok(PostgresStore {
             pool,
             writer,
@@ -404,14 +405,7 @@ impl PostgresStore {
 
 async fn writer_loop(pool: Pool, mut rx: mpsc::Receiver<VoteCommand>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    let mut last_sweep: Option<Instant> = None;
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        if last_sweep.is_none_or(|at| at.elapsed() >= SWEEP_EVERY) {
-            last_sweep = Some(Instant::now());
-            if let Err(error) = clear_old_networks(&pool).await {
-                tracing::warn!(%error, "could not clear old networks");
-            }
-        }
         let mut result = within_deadline(apply_batch(&pool, &batch)).await;
         for _ in 1..BATCH_ATTEMPTS {
             match &result {
@@ -439,6 +433,18 @@ async fn writer_loop(pool: Pool, mut rx: mpsc::Receiver<VoteCommand>) {
         }
     }
     tracing::debug!("postgres writer stopped");
+}
+
+/// Every minute, forgets the networks the caps no longer need (the retention
+/// the README states), whether or not votes arrive.
+async fn sweep_loop(pool: Pool) {
+    let mut every = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(error) = clear_old_networks(&pool).await {
+            tracing::warn!(%error, "could not clear old networks");
+        }
+    }
 }
 
 /// Clears the network (IPv4 address, IPv6 /64) of votes older than the cap's window.

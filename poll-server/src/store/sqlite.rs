@@ -77,6 +77,8 @@ enum Command {
         filter: VoidFilter,
         reply: oneshot::Sender<Result<Counts, StoreError>>,
     },
+    /// Sent every minute so the writer clears old networks even when no vote comes.
+    Tick,
     PutPoll {
         poll: Poll,
         reply: oneshot::Sender<Result<(), StoreError>>,
@@ -122,6 +124,19 @@ impl SqliteStore {
             .name("sqlite-writer".into())
             .spawn(move || writer_loop(conn, rx, cache))
             .map_err(|e| StoreError::Other(e.to_string()))?;
+        let writer = tx.downgrade();
+        tokio::spawn(async move {
+            let mut every =
+                tokio::time::interval(std::time::Duration::from_millis(SWEEP_EVERY_MS as u64));
+            loop {
+                every.tick().await;
+                // The store is gone when no strong sender is left.
+                let Some(writer) = writer.upgrade() else {
+                    break;
+                };
+                let _ = writer.send(Command::Tick).await;
+            }
+        });
         Ok(SqliteStore {
             polls,
             writer: tx,
@@ -361,6 +376,7 @@ fn writer_loop(mut conn: Connection, mut rx: mpsc::Receiver<Command>, polls: Pol
                         (Command::Void { reply, .. }, Applied::Void(counts)) => {
                             let _ = reply.send(Ok(counts));
                         }
+                        (Command::Tick, _) => {}
                         (Command::PutPoll { poll, reply }, Applied::Put) => {
                             polls
                                 .write()
@@ -381,6 +397,7 @@ fn writer_loop(mut conn: Connection, mut rx: mpsc::Receiver<Command>, polls: Pol
                         Command::Vote { reply, .. } => drop(reply.send(Err(error))),
                         Command::PutPoll { reply, .. } => drop(reply.send(Err(error))),
                         Command::Void { reply, .. } => drop(reply.send(Err(error))),
+                        Command::Tick => {}
                     }
                 }
             }
@@ -529,6 +546,7 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
                 write_poll(&tx, poll)?;
                 ballots.push(Ballot::None);
             }
+            Command::Tick => ballots.push(Ballot::None),
             Command::Void {
                 poll_id, filter, ..
             } => {
