@@ -88,7 +88,10 @@ pub enum WidgetEvent<'a> {
         options: &'a [String],
         outcome: VoteOutcome,
     },
-    LinkClick { url: &'a str, place: LinkPlace },
+    LinkClick {
+        url: &'a str,
+        place: LinkPlace,
+    },
     /// The related cards in view changed: `first..=last`, counted from 1.
     CarouselPage {
         first: usize,
@@ -119,8 +122,12 @@ impl WidgetEvent<'_> {
                 title,
                 format,
                 prerendered,
-            } => json!({ "id": id, "title": title, "format": format.name(), "prerendered": prerendered }),
-            WidgetEvent::Error { message, status } => json!({ "message": message, "status": status }),
+            } => {
+                json!({ "id": id, "title": title, "format": format.name(), "prerendered": prerendered })
+            }
+            WidgetEvent::Error { message, status } => {
+                json!({ "message": message, "status": status })
+            }
             WidgetEvent::SectionToggle { id, open, by } => json!({
                 "id": id,
                 "open": open,
@@ -223,7 +230,11 @@ mod tests {
             (Idle, &[Pending, Local], &["local"]),
             // A vote left unsent by an earlier visit, confirmed on this one.
             (Pending, &[Confirmed], &["confirmed"]),
-            (Pending, &[Queued, Pending, Conflict], &["queued", "conflict"]),
+            (
+                Pending,
+                &[Queued, Pending, Conflict],
+                &["queued", "conflict"],
+            ),
             // Refused (400): the form comes back, the next vote is new.
             (
                 Idle,

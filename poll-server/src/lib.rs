@@ -5,6 +5,7 @@ pub mod articles;
 pub mod config;
 pub mod error;
 pub mod loadgen;
+pub mod oembed;
 pub mod poll;
 mod rate_limit;
 mod routes;
@@ -18,7 +19,9 @@ use std::sync::Arc;
 use axum::{
     extract::DefaultBodyLimit,
     http::{header, HeaderName, HeaderValue, Method},
-    middleware, Router,
+    middleware,
+    routing::get,
+    Router,
 };
 use tokio::net::TcpListener;
 use tower_http::{
@@ -47,6 +50,8 @@ pub struct AppState {
     pub allow_origins: Vec<HeaderValue>,
     pub static_dir: Option<PathBuf>,
     pub max_body_bytes: usize,
+    /// The articles `GET /oembed` describes.
+    pub oembed: Arc<oembed::ArticleIndex>,
 }
 
 impl AppState {
@@ -60,6 +65,11 @@ impl AppState {
             allow_origins: Vec::new(),
             static_dir: None,
             max_body_bytes: 16 * 1024,
+            oembed: Arc::new(oembed::ArticleIndex::new(oembed::Provider {
+                public_url: url::Url::parse("http://localhost/").expect("a valid URL"),
+                widget_base: url::Url::parse("http://localhost/").expect("a valid URL"),
+                name: "localhost".into(),
+            })),
         }
     }
 
@@ -111,7 +121,10 @@ pub fn app(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    let mut router = Router::new().nest("/api", api);
+    let mut router = Router::new()
+        .nest("/api", api)
+        .route("/oembed", get(routes::oembed::oembed_show))
+        .route("/embed.html", get(routes::oembed::embed_page));
     if let Some(dir) = &state.static_dir {
         router = router.fallback_service(ServeDir::new(dir));
     }
@@ -144,8 +157,14 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         let polls = articles::load_dir(&*store, dir).await?;
         tracing::info!(polls, dir = %dir.display(), "polls loaded from articles");
     }
-    let state = AppState::from_config(store, &config)?;
+    let mut state = AppState::from_config(store, &config)?;
     let listener = TcpListener::bind(config.listen).await?;
+    let provider = config.oembed_provider(listener.local_addr()?)?;
+    if let Some(dir) = &config.articles_dir {
+        let index = oembed::ArticleIndex::load(provider, dir, config.static_dir.as_deref());
+        tracing::info!(articles = index.len(), "articles known to oEmbed");
+        state.oembed = Arc::new(index);
+    }
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

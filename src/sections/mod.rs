@@ -58,7 +58,11 @@ impl Disclosures {
     /// Tells the host page that the section at `index` opened or closed.
     fn tell(&self, index: usize, open: bool, by: ToggleCause) {
         self.ids.with_value(|ids| {
-            let event = WidgetEvent::SectionToggle { id: &ids[index], open, by };
+            let event = WidgetEvent::SectionToggle {
+                id: &ids[index],
+                open,
+                by,
+            };
             self.events.emit(&event);
         });
     }
@@ -80,7 +84,11 @@ impl Disclosures {
     }
 
     pub fn toggle(&self, index: usize) {
-        self.set(index, !self.expanded(index).get_untracked(), ToggleCause::Reader);
+        self.set(
+            index,
+            !self.expanded(index).get_untracked(),
+            ToggleCause::Reader,
+        );
     }
 
     /// Opens or closes every section (the reader's bulk control or find shortcut).
@@ -179,9 +187,9 @@ pub fn SectionList(
         &sections,
     );
     // A deep link opened a section that would have started closed.
-    if let Some(index) = linked.filter(|&i| {
-        !initially_expanded(sections[i].collapsed, options.sections_collapsed)
-    }) {
+    if let Some(index) =
+        linked.filter(|&i| !initially_expanded(sections[i].collapsed, options.sections_collapsed))
+    {
         disclosures.tell(index, true, ToggleCause::DeepLink);
     }
     let (announcement, announce) = signal(String::new());

@@ -1,6 +1,7 @@
 //! The HTTP API, all routes in one place.
 
 mod extract;
+pub mod oembed;
 mod polls;
 mod votes;
 
