@@ -79,6 +79,7 @@ pub fn ArticleWidget(
             if abort.signal().aborted() {
                 return;
             }
+            let message = result.as_ref().err().map(|e| e.message(m));
             events.emit(&match &result {
                 Ok((format, article)) => WidgetEvent::Ready {
                     id: &article.id,
@@ -87,7 +88,7 @@ pub fn ArticleWidget(
                     prerendered: events.prerendered,
                 },
                 Err(error) => WidgetEvent::Error {
-                    message: &error.message(m),
+                    message: message.as_deref().unwrap_or_default(),
                     status: error.http_status(),
                 },
             });
