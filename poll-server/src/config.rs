@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use axum::http::HeaderValue;
 use clap::Parser;
+use url::Url;
+
+use crate::oembed::Provider;
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -104,6 +107,20 @@ pub struct Config {
     #[arg(long, env = "POLL_MAX_BODY_BYTES", default_value_t = 16 * 1024)]
     pub max_body_bytes: usize,
 
+    /// This server's address as browsers reach it (e.g. https://widgets.example/):
+    /// the base of the document addresses oEmbed knows. Default: the listening address.
+    #[arg(long, env = "POLL_PUBLIC_URL", value_parser = parse_base_url)]
+    pub public_url: Option<Url>,
+
+    /// Where the built widget is served (the folder of embed.html and
+    /// article-widget-frame.js), for the embeds oEmbed answers. Default: --public-url.
+    #[arg(long, env = "POLL_WIDGET_BASE", value_parser = parse_base_url)]
+    pub widget_base: Option<Url>,
+
+    /// `provider_name` in oEmbed answers (the publication). Default: the public URL's host.
+    #[arg(long, env = "POLL_PROVIDER_NAME")]
+    pub provider_name: Option<String>,
+
     /// Log format: `text` or `json`. Levels come from RUST_LOG (default info).
     #[arg(long, env = "POLL_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     pub log_format: String,
@@ -139,11 +156,46 @@ impl Config {
         })
     }
 
+    /// Who provides the oEmbed embeds, once the server knows where it listens.
+    pub fn oembed_provider(&self, listening: SocketAddr) -> Result<Provider, String> {
+        let public_url = match &self.public_url {
+            Some(url) => url.clone(),
+            None => parse_base_url(&format!("http://{listening}/"))?,
+        };
+        Ok(Provider {
+            widget_base: self
+                .widget_base
+                .clone()
+                .unwrap_or_else(|| public_url.clone()),
+            name: self
+                .provider_name
+                .clone()
+                .unwrap_or_else(|| public_url.host_str().unwrap_or_default().to_owned()),
+            public_url,
+        })
+    }
+
     /// Parses the given flags (environment variables still apply); for tests and tools.
     pub fn try_parse_from_args(args: &[&str]) -> Config {
         Config::try_parse_from(std::iter::once("poll-server").chain(args.iter().copied()))
             .expect("valid flags")
     }
+}
+
+/// An absolute http(s) folder URL: a path that ends with `/`, so files join onto it.
+fn parse_base_url(text: &str) -> Result<Url, String> {
+    let mut url = Url::parse(text.trim()).map_err(|e| format!("{text:?}: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.query().is_some() {
+        return Err(format!(
+            "{text:?} is not an http(s) address without a query"
+        ));
+    }
+    url.set_fragment(None);
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
 }
 
 /// An origin is `scheme://host[:port]`, compared byte for byte with the browser's `Origin`.

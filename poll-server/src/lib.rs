@@ -7,6 +7,7 @@ pub mod config;
 pub mod connections;
 pub mod error;
 pub mod integrity;
+pub mod oembed;
 pub mod poll;
 mod rate_limit;
 mod routes;
@@ -20,7 +21,9 @@ use std::time::Duration;
 use axum::{
     extract::DefaultBodyLimit,
     http::{header, HeaderName, HeaderValue, Method},
-    middleware, Router,
+    middleware,
+    routing::get,
+    Router,
 };
 use tokio::net::TcpListener;
 use tower_http::{
@@ -57,6 +60,8 @@ pub struct AppState {
     pub static_dir: Option<PathBuf>,
     pub max_body_bytes: usize,
     pub voter_caps: VoterCaps,
+    /// The articles `GET /oembed` describes.
+    pub oembed: Arc<oembed::ArticleIndex>,
 }
 
 impl AppState {
@@ -76,6 +81,11 @@ impl AppState {
                 per_network: 0,
                 per_prefix: 0,
             },
+            oembed: Arc::new(oembed::ArticleIndex::new(oembed::Provider {
+                public_url: url::Url::parse("http://localhost/").expect("a valid URL"),
+                widget_base: url::Url::parse("http://localhost/").expect("a valid URL"),
+                name: "localhost".into(),
+            })),
         }
     }
 
@@ -131,7 +141,10 @@ pub fn app(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    let mut router = Router::new().nest("/api", api);
+    let mut router = Router::new()
+        .nest("/api", api)
+        .route("/oembed", get(routes::oembed::oembed_show))
+        .route("/embed.html", get(routes::oembed::embed_page));
     if let Some(dir) = &state.static_dir {
         router = router.fallback_service(ServeDir::new(dir));
     }
@@ -172,8 +185,14 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         let polls = articles::load_dir(&*store, dir).await?;
         tracing::info!(polls, dir = %dir.display(), "polls loaded from articles");
     }
-    let state = AppState::from_config(store, &config)?;
+    let mut state = AppState::from_config(store, &config)?;
     let listener = TcpListener::bind(config.listen).await?;
+    let provider = config.oembed_provider(listener.local_addr()?)?;
+    if let Some(dir) = &config.articles_dir {
+        let index = oembed::ArticleIndex::load(provider, dir, config.static_dir.as_deref());
+        tracing::info!(articles = index.len(), "articles known to oEmbed");
+        state.oembed = Arc::new(index);
+    }
     serve_with(listener, state, limits, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

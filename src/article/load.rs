@@ -1,6 +1,6 @@
 //! Fetching an article document, with every way it can fail named.
 
-use article_model::{parse_document, Article, DocError, MAX_DOCUMENT_BYTES};
+use article_model::{parse_document_as, Article, DocError, Format, MAX_DOCUMENT_BYTES};
 use gloo_net::http::{Request, Response};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -68,6 +68,14 @@ impl LoadError {
         }
     }
 
+    /// The document server's HTTP status, when it answered with an error.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            LoadError::Http(status) | LoadError::Busy { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
     fn status(&self) -> String {
         match self {
             LoadError::Http(status) => status.to_string(),
@@ -88,12 +96,13 @@ pub fn absolute_url(src: &str) -> String {
 }
 
 /// Fetches and reads the document at `url` (absolute), in any format the
-/// model reads; `item` chooses a feed's item. `abort` cancels it.
+/// model reads, with the format it was in; `item` chooses a feed's item.
+/// `abort` cancels it.
 pub async fn load_article(
     url: &str,
     item: Option<&str>,
     abort: &AbortController,
-) -> Result<Article, LoadError> {
+) -> Result<(Format, Article), LoadError> {
     let timeout = AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let signal = AbortSignal::any(&js_sys::Array::of2(&abort.signal(), &timeout));
     // Which error a failed read is: our clock ran out, or the network let us down.
@@ -139,7 +148,7 @@ pub async fn load_article(
             BodyError::TooLarge { bytes } => LoadError::Document(DocError::TooLarge { bytes }),
             BodyError::BrokeOff => failed(LoadError::Interrupted),
         })?;
-    parse_document(&body, url, item).map_err(LoadError::Document)
+    parse_document_as(&body, url, item).map_err(LoadError::Document)
 }
 
 /// `Retry-After` as whole seconds; only the delay form (`120`), not a date.

@@ -56,7 +56,11 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> MountedWidget {
             .and_then(|v| v.as_string())
     });
     HOSTS.with(|hosts| hosts.borrow_mut().push(host.clone()));
-    let handle = leptos::mount::mount_to(host.clone(), move || view! { <ArticleWidget options /> });
+    let container = host.clone();
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        crate::events::WidgetEvents::provide(&container);
+        view! { <ArticleWidget options /> }
+    });
     MountedWidget {
         host,
         handle: Some(Box::new(handle)),

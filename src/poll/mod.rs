@@ -77,6 +77,7 @@ pub fn InlinePoll(
     // Sending: a vote becomes Pending when cast, when its retry is due, when
     // the browser comes back online, or on a page load that found it unsent.
     let phase = Memo::new(move |_| state.with(PollState::phase));
+    crate::events::report_votes(poll.id.clone(), phase, state);
     let sending = StoredValue::new(false);
     let retry_timer = StoredValue::new_local(None::<TimeoutHandle>);
     let cancel_retry = move || {

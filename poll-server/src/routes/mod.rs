@@ -2,6 +2,7 @@
 
 mod admin;
 mod extract;
+pub mod oembed;
 mod polls;
 mod votes;
 
