@@ -106,8 +106,6 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
                 return response;
             }
-                return response;
-            }
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (

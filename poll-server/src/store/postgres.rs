@@ -158,7 +158,6 @@ impl PostgresStore {
     }
 }
 
-
 #[async_trait]
 impl Store for PostgresStore {
     async fn put_poll(&self, poll: &Poll) -> Result<(), StoreError> {
