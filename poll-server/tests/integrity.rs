@@ -14,6 +14,7 @@ use axum::Router;
 use common::{poll, Server};
 use http_body_util::BodyExt;
 use poll_server::integrity::VoterCaps;
+use poll_server::poll::parse_rfc3339_ms;
 use poll_server::{app, store::Store, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -260,7 +261,8 @@ async fn audit_void_and_export(store: Arc<dyn Store>) {
     let first = &audit.json["networks"][0];
     assert_eq!(first["network"], "198.51.100.0/24");
     assert_eq!(first["votes"], 12);
-    assert!(first["first"].as_str().unwrap() <= first["last"].as_str().unwrap());
+    let at = |field: &str| parse_rfc3339_ms(first[field].as_str().unwrap()).unwrap();
+    assert!(at("first") <= at("last"));
     assert_eq!(audit.json["networks"][1]["network"], "192.0.2.0/24");
     assert_eq!(audit.json["networks"][1]["votes"], 2);
     let per_minute: i64 = audit.json["per_minute"]
