@@ -287,7 +287,7 @@ test.describe("the poll server down", () => {
   /** Resolves with the status of the poll's next tally request. */
   const nextTally = (page, id) =>
     page
-      .waitForResponse((r) => r.request().method() === "GET" && r.url().includes(`/polls/${id}?`))
+      .waitForResponse((r) => r.request().method() === "GET" && new URL(r.url()).pathname.endsWith(`/polls/${id}`))
       .then((r) => r.status());
 
   test("down at load: a clear note, the form still works, the vote kept over a reload and counted once when it is back", async ({ page, request }) => {
