@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::future::Future;
 use std::io;
-use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,6 +26,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Notify, OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 use tower::ServiceExt;
+
+use crate::integrity::network_of;
 
 /// Limits on connections; see the README's flag table for the defaults' reasons.
 #[derive(Debug, Clone)]
@@ -467,7 +469,7 @@ impl PerClient {
         let Some(cap) = cap else {
             return Some(ClientClaim { owner: None });
         };
-        let key = client_network(ip);
+        let key = network_of(ip);
         let mut open = self.open.lock().expect("per-client lock");
         let count = open.entry(key).or_default();
         if *count >= cap {
@@ -495,20 +497,6 @@ impl Drop for ClientClaim {
     }
 }
 
-/// An IPv4 address, or an IPv6 /64 (which one subscriber usually holds whole).
-fn client_network(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let s = v6.segments();
-                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-        },
-        v4 => v4,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,8 +520,8 @@ mod tests {
     fn ipv6_clients_count_by_their_64() {
         let one: IpAddr = "2001:db8:1:2::1".parse().unwrap();
         let two: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
-        assert_eq!(client_network(one), client_network(two));
+        assert_eq!(network_of(one), network_of(two));
         let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
-        assert_eq!(client_network(mapped), IpAddr::from([192, 0, 2, 7]));
+        assert_eq!(network_of(mapped), IpAddr::from([192, 0, 2, 7]));
     }
 }

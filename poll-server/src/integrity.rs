@@ -39,7 +39,7 @@ impl ClientNetwork {
                 }
             }
             IpAddr::V6(v6) => ClientNetwork {
-                network: format!("{}/64", mask_v6(v6, 4)),
+                network: format!("{}/64", network_of(IpAddr::V6(v6))),
                 prefix: format!("{}/48", mask_v6(v6, 3)),
             },
         }
@@ -149,6 +149,16 @@ pub fn client_ip(
         })
         .map(canonical)
         .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+}
+
+/// The *network* an address belongs to, as the caps, rate limits and
+/// connection caps key clients: an IPv4 address, or an IPv6 /64 (which one
+/// subscriber usually holds whole).
+pub fn network_of(ip: IpAddr) -> IpAddr {
+    match canonical(ip) {
+        IpAddr::V6(v6) => IpAddr::V6(mask_v6(v6, 4)),
+        v4 => v4,
+    }
 }
 
 /// IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`) are IPv4 clients.

@@ -1,7 +1,7 @@
 //! Per-client token buckets for the API.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -93,20 +93,13 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 /// The client's address: from the configured proxy header, else the socket.
-/// IPv6 clients are keyed by their /64, which one subscriber usually holds whole.
+/// Keyed by network (`integrity::network_of`).
 fn client_key(state: &AppState, request: &Request) -> IpAddr {
-    let ip = crate::integrity::client_ip(
+    crate::integrity::network_of(crate::integrity::client_ip(
         state.client_ip_header.as_ref(),
         request.headers(),
         request.extensions(),
-    );
-    match ip {
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-        }
-        v4 => v4,
-    }
+    ))
 }
 
 #[cfg(test)]
