@@ -8,6 +8,8 @@
 //! table of 2,231 names would cost more WASM than the whole reader. An
 //! unknown name stays as literal text, which is always safe.
 
+use std::borrow::Cow;
+
 /// Named references that browsers also accept without the `;`. Others need it.
 const LEGACY: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
 
@@ -224,8 +226,11 @@ fn reference(rest: &str, in_attribute: bool) -> Option<(char, usize)> {
     Some((named(legacy)?, legacy.len()))
 }
 
-/// `text` with its character references decoded.
-pub fn decode(text: &str, in_attribute: bool) -> String {
+/// `text` with its character references decoded (borrowed when it has none).
+pub fn decode(text: &str, in_attribute: bool) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
@@ -240,7 +245,7 @@ pub fn decode(text: &str, in_attribute: bool) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

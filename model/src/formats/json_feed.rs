@@ -92,7 +92,7 @@ pub fn read_item(item: &At, feed: Option<&At>, base: &str) -> Result<Article, Do
 
 /// A plain-text field with the character references feeds put in it decoded.
 fn plain_text(text: &str) -> String {
-    decode(text, false)
+    decode(text, false).into_owned()
 }
 
 /// A picture the feed names only by URL: no alt text is known.
