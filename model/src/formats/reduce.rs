@@ -81,8 +81,8 @@ fn plain(text: &Inline) -> String {
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+fn is_html_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
 /// A link's checked target, shared by the text inside it (cloning it is
@@ -99,6 +99,9 @@ struct Run {
     /// next character continues it.
     tail: Option<(Marks, Href)>,
     space_pending: Option<(Marks, Href)>,
+    /// Whether any text other than whitespace has been written. Until then,
+    /// whitespace is not stored: `finish` would trim it away.
+    visible: bool,
 }
 
 fn same_href(a: &Href, b: &Href) -> bool {
@@ -116,10 +119,30 @@ impl Run {
             .is_none_or(|span| span.text.is_empty() || span.text.ends_with('\n'))
     }
 
+    /// A word of text outside `pre`, after the collapsed space waiting
+    /// before it (unless it starts a line).
+    fn word(&mut self, word: &str, marks: Marks, href: &Href, link_bytes: &mut usize) {
+        if word.is_empty() {
+            return;
+        }
+        if let Some((space_marks, space_href)) = self.space_pending.take() {
+            if !self.at_line_start() {
+                self.push(" ", space_marks, &space_href, link_bytes);
+            }
+        }
+        self.push(word, marks, href, link_bytes);
+    }
+
     /// `link_bytes` is what is left of the document's budget for copying
     /// link targets into spans; once spent, text loses its links rather
     /// than a long link being copied into every span of its text.
     fn push(&mut self, text: &str, marks: Marks, href: &Href, link_bytes: &mut usize) {
+        if !self.visible {
+            if text.trim_start().is_empty() {
+                return;
+            }
+            self.visible = true;
+        }
         if let (Some((tail_marks, tail_href)), Some(last)) = (&mut self.tail, self.spans.last_mut())
         {
             if *tail_marks == marks && same_href(tail_href, href) {
@@ -192,6 +215,9 @@ struct Reducer<'b> {
     links: Vec<Href>,
     /// Bytes of link targets that may still be copied into spans.
     link_bytes: usize,
+    /// The last link target read and its checked form: documents repeat
+    /// targets, and checking one costs far more than comparing it.
+    last_link: Option<(String, Href)>,
     /// Blocks written so far, and why reading stopped (a limit passed).
     blocks: usize,
     refused: Option<DocError>,
@@ -219,6 +245,7 @@ impl<'b> Reducer<'b> {
             pre: 0,
             links: Vec::new(),
             link_bytes: MAX_DOCUMENT_BYTES,
+            last_link: None,
             blocks: 0,
             refused: None,
             collecting: 0,
@@ -260,8 +287,8 @@ impl<'b> Reducer<'b> {
                 self.code -= 1;
             }
             Tag::Link => {
-                let href = node.attr("href").and_then(|h| safe_link(h, self.base));
-                self.links.push(href.map(Rc::from));
+                let href = node.attr("href").and_then(|raw| self.checked_link(raw));
+                self.links.push(href);
                 self.nodes(children);
                 self.links.pop();
             }
@@ -303,6 +330,18 @@ impl<'b> Reducer<'b> {
         }
     }
 
+    /// A link's target, checked and resolved (`None` when unsafe).
+    fn checked_link(&mut self, raw: &str) -> Href {
+        if let Some((last_raw, checked)) = &self.last_link {
+            if last_raw == raw {
+                return checked.clone();
+            }
+        }
+        let checked: Href = safe_link(raw, self.base).map(Rc::from);
+        self.last_link = Some((raw.to_owned(), checked.clone()));
+        checked
+    }
+
     /// Text with its whitespace collapsed (kept as it is inside `pre`).
     fn text(&mut self, text: &str) {
         let marks = Marks {
@@ -319,20 +358,19 @@ impl<'b> Reducer<'b> {
             return;
         }
         // Words between single whitespace characters (empty between two).
-        for (i, word) in text.split(is_html_space).enumerate() {
-            if i > 0 && self.run.space_pending.is_none() {
-                self.run.space_pending = Some((marks, href.clone()));
-            }
-            if word.is_empty() {
-                continue;
-            }
-            if let Some((space_marks, space_href)) = self.run.space_pending.take() {
-                if !self.run.at_line_start() {
-                    self.run.push(" ", space_marks, &space_href, link_bytes);
+        // HTML whitespace is ASCII, so the text is split on bytes.
+        let mut word_start = 0;
+        for (i, byte) in text.bytes().enumerate() {
+            if is_html_space(byte) {
+                self.run
+                    .word(&text[word_start..i], marks, &href, link_bytes);
+                if self.run.space_pending.is_none() {
+                    self.run.space_pending = Some((marks, href.clone()));
                 }
+                word_start = i + 1;
             }
-            self.run.push(word, marks, &href, link_bytes);
         }
+        self.run.word(&text[word_start..], marks, &href, link_bytes);
     }
 
     fn line_break(&mut self) {
@@ -358,6 +396,11 @@ impl<'b> Reducer<'b> {
             if !self.run.at_line_start() {
                 self.line_break();
             }
+            return;
+        }
+        if self.run.spans.is_empty() {
+            // Nothing to write (a common case worth not rebuilding the run for).
+            self.run.space_pending = None;
             return;
         }
         let text = mem::take(&mut self.run).finish();
