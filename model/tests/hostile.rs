@@ -92,10 +92,14 @@ fn fastest(f: impl Fn()) -> Duration {
 #[test]
 fn reading_grows_linearly() {
     type Generator = fn(usize) -> String;
-    let generators: [(&str, Generator); 4] = [
+    let generators: [(&str, Generator); 6] = [
         ("same native headings", native_same_heading),
         ("same <h2>", |n| wordpress(&"<h2>Notes</h2>".repeat(n))),
         ("attributes", wordpress_attributes),
+        ("named references", |n| wordpress(&"&eacute;&zzzzzz;".repeat(n * 4))),
+        ("alternating marks in one <p>", |n| {
+            wordpress(&format!("<p>{}</p>", "<b>a</b><i>b</i>".repeat(n * 4)))
+        }),
         ("alternating marks in one link", |n| {
             wordpress(&format!(
                 "<p><a href=\"https://a.example/{}\">{}</a></p>",

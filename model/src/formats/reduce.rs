@@ -31,7 +31,7 @@ pub struct Body {
 /// have: the rest is not read (not even tokenized).
 pub fn html_body(html: &str, base: &str) -> Result<Body, DocError> {
     let mut reducer = Reducer::new(base);
-    build(html, |root| {
+    build(html, &mut |root| {
         reducer.nodes(root.children());
         match reducer.refused {
             Some(_) => ControlFlow::Break(()),
@@ -52,7 +52,7 @@ pub fn html_body(html: &str, base: &str) -> Result<Body, DocError> {
 pub fn html_text(html: &str) -> String {
     let mut reducer = Reducer::new("");
     reducer.collecting += 1;
-    build(html, |root| {
+    build(html, &mut |root| {
         reducer.nodes(root.children());
         ControlFlow::Continue(())
     });

@@ -204,6 +204,7 @@ impl<'a> Tree<'a> {
 /// recursively can never exhaust the stack.
 const MAX_DEPTH: usize = 100;
 
+#[derive(Clone, Copy)]
 enum Kind {
     Keep(Tag),
     /// No contents and no end tag; `None` when the element is dropped.
@@ -214,37 +215,114 @@ enum Kind {
     Unwrap,
 }
 
-/// What the element called `name` is. Matched on bytes, which compiles to
-/// a test of the length and then of each byte (a tag flood looks one name
-/// up per tag; comparing it with each name in turn was the slowest part).
-fn kind(name: &str) -> Kind {
+/// The first 16 bytes of a name as one number, its bytes in order, so that
+/// numbers sort as their names do and compare in one step.
+const fn key(name: &str) -> u128 {
+    let bytes = name.as_bytes();
+    let mut key = 0u128;
+    let mut i = 0;
+    while i < 16 {
+        key <<= 8;
+        if i < bytes.len() {
+            key |= bytes[i] as u128;
+        }
+        i += 1;
+    }
+    key
+}
+
+/// Every element name with a kind other than `Unwrap`, by key (sorted, for
+/// binary search: a tag flood looks a name up per tag).
+const KINDS: &[(u128, Kind)] = {
     use Kind::*;
-    match name.as_bytes() {
-        b"p" => Keep(Tag::Paragraph),
-        [b'h', level @ b'1'..=b'6'] => Keep(Tag::Heading(level - b'0')),
-        b"ul" | b"menu" | b"dir" => Keep(Tag::List { ordered: false }),
-        b"ol" => Keep(Tag::List { ordered: true }),
-        b"li" => Keep(Tag::Item),
-        b"blockquote" => Keep(Tag::Quote),
-        b"cite" => Keep(Tag::Cite),
-        b"figure" => Keep(Tag::Figure),
-        b"figcaption" => Keep(Tag::Caption),
-        b"a" => Keep(Tag::Link),
-        b"em" | b"i" => Keep(Tag::Em),
-        b"strong" | b"b" => Keep(Tag::Strong),
-        b"code" | b"kbd" | b"samp" | b"tt" => Keep(Tag::Code),
-        b"pre" | b"listing" => Keep(Tag::Pre),
-        b"address" | b"article" | b"aside" | b"caption" | b"center" | b"dd" | b"details"
-        | b"dialog" | b"div" | b"dl" | b"dt" | b"fieldset" | b"footer" | b"form" | b"header"
-        | b"hgroup" | b"legend" | b"main" | b"nav" | b"search" | b"section" | b"summary"
-        | b"table" | b"tbody" | b"td" | b"tfoot" | b"th" | b"thead" | b"tr" => Keep(Tag::Block),
-        b"br" => Void(Some(Tag::Break)),
-        b"img" | b"image" => Void(Some(Tag::Image)),
-        b"hr" => Void(Some(Tag::Block)),
-        b"area" | b"base" | b"basefont" | b"bgsound" | b"col" | b"embed" | b"frame" | b"input"
-        | b"keygen" | b"link" | b"meta" | b"param" | b"source" | b"track" | b"wbr" => Void(None),
-        b"template" | b"head" => Subtree,
-        _ => Unwrap,
+    &[
+        (key("a"), Keep(Tag::Link)),
+        (key("address"), Keep(Tag::Block)),
+        (key("area"), Void(None)),
+        (key("article"), Keep(Tag::Block)),
+        (key("aside"), Keep(Tag::Block)),
+        (key("b"), Keep(Tag::Strong)),
+        (key("base"), Void(None)),
+        (key("basefont"), Void(None)),
+        (key("bgsound"), Void(None)),
+        (key("blockquote"), Keep(Tag::Quote)),
+        (key("br"), Void(Some(Tag::Break))),
+        (key("caption"), Keep(Tag::Block)),
+        (key("center"), Keep(Tag::Block)),
+        (key("cite"), Keep(Tag::Cite)),
+        (key("code"), Keep(Tag::Code)),
+        (key("col"), Void(None)),
+        (key("dd"), Keep(Tag::Block)),
+        (key("details"), Keep(Tag::Block)),
+        (key("dialog"), Keep(Tag::Block)),
+        (key("dir"), Keep(Tag::List { ordered: false })),
+        (key("div"), Keep(Tag::Block)),
+        (key("dl"), Keep(Tag::Block)),
+        (key("dt"), Keep(Tag::Block)),
+        (key("em"), Keep(Tag::Em)),
+        (key("embed"), Void(None)),
+        (key("fieldset"), Keep(Tag::Block)),
+        (key("figcaption"), Keep(Tag::Caption)),
+        (key("figure"), Keep(Tag::Figure)),
+        (key("footer"), Keep(Tag::Block)),
+        (key("form"), Keep(Tag::Block)),
+        (key("frame"), Void(None)),
+        (key("h1"), Keep(Tag::Heading(1))),
+        (key("h2"), Keep(Tag::Heading(2))),
+        (key("h3"), Keep(Tag::Heading(3))),
+        (key("h4"), Keep(Tag::Heading(4))),
+        (key("h5"), Keep(Tag::Heading(5))),
+        (key("h6"), Keep(Tag::Heading(6))),
+        (key("head"), Subtree),
+        (key("header"), Keep(Tag::Block)),
+        (key("hgroup"), Keep(Tag::Block)),
+        (key("hr"), Void(Some(Tag::Block))),
+        (key("i"), Keep(Tag::Em)),
+        (key("image"), Void(Some(Tag::Image))),
+        (key("img"), Void(Some(Tag::Image))),
+        (key("input"), Void(None)),
+        (key("kbd"), Keep(Tag::Code)),
+        (key("keygen"), Void(None)),
+        (key("legend"), Keep(Tag::Block)),
+        (key("li"), Keep(Tag::Item)),
+        (key("link"), Void(None)),
+        (key("listing"), Keep(Tag::Pre)),
+        (key("main"), Keep(Tag::Block)),
+        (key("menu"), Keep(Tag::List { ordered: false })),
+        (key("meta"), Void(None)),
+        (key("nav"), Keep(Tag::Block)),
+        (key("ol"), Keep(Tag::List { ordered: true })),
+        (key("p"), Keep(Tag::Paragraph)),
+        (key("param"), Void(None)),
+        (key("pre"), Keep(Tag::Pre)),
+        (key("samp"), Keep(Tag::Code)),
+        (key("search"), Keep(Tag::Block)),
+        (key("section"), Keep(Tag::Block)),
+        (key("source"), Void(None)),
+        (key("strong"), Keep(Tag::Strong)),
+        (key("summary"), Keep(Tag::Block)),
+        (key("table"), Keep(Tag::Block)),
+        (key("tbody"), Keep(Tag::Block)),
+        (key("td"), Keep(Tag::Block)),
+        (key("template"), Subtree),
+        (key("tfoot"), Keep(Tag::Block)),
+        (key("th"), Keep(Tag::Block)),
+        (key("thead"), Keep(Tag::Block)),
+        (key("tr"), Keep(Tag::Block)),
+        (key("track"), Void(None)),
+        (key("tt"), Keep(Tag::Code)),
+        (key("ul"), Keep(Tag::List { ordered: false })),
+        (key("wbr"), Void(None)),
+    ]
+};
+
+fn kind(name: &str) -> Kind {
+    if name.len() > 16 {
+        return Kind::Unwrap;
+    }
+    match KINDS.binary_search_by_key(&key(name), |(known, _)| *known) {
+        Ok(i) => KINDS[i].1,
+        Err(_) => Kind::Unwrap,
     }
 }
 
@@ -428,7 +506,10 @@ impl<'a> Builder<'a> {
 ///
 /// Text at the top level may come in more than one part; the parts follow
 /// each other, as if they were one.
-pub fn build(html: &str, mut read: impl FnMut(Node<'_, '_>) -> ControlFlow<()>) {
+///
+/// `read` is a trait object so that the builder exists once in the bundle,
+/// not once per caller.
+pub fn build(html: &str, read: &mut dyn FnMut(Node<'_, '_>) -> ControlFlow<()>) {
     let mut builder = Builder::new();
     // Inside a dropped subtree: its element name and how many are open.
     let mut dropping: Option<(Cow<str>, usize)> = None;
@@ -497,11 +578,19 @@ mod tests {
     /// The whole tree, from all its parts.
     fn tree(html: &str) -> String {
         let mut shown = String::new();
-        build(html, |root| {
+        build(html, &mut |root| {
             shown += &show(root.children());
             ControlFlow::Continue(())
         });
         shown
+    }
+
+    #[test]
+    fn known_names_are_sorted_for_binary_search() {
+        assert!(KINDS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(matches!(kind("figcaption"), Kind::Keep(Tag::Caption)));
+        assert!(matches!(kind("h7"), Kind::Unwrap));
+        assert!(matches!(kind("a-very-long-custom-element"), Kind::Unwrap));
     }
 
     #[test]
@@ -563,7 +652,7 @@ mod tests {
     fn depth_is_bounded() {
         let html = format!("{}deep{}", "<em>".repeat(10_000), "</em>".repeat(10_000));
         let mut depth = 0;
-        build(&html, |root| {
+        build(&html, &mut |root| {
             let mut node = root.children().next();
             while let Some(element) = node.filter(|n| n.tag().is_some()) {
                 depth += 1;
@@ -581,7 +670,7 @@ mod tests {
     #[test]
     fn top_level_nodes_come_as_they_are_complete_until_reading_stops() {
         let mut parts = Vec::new();
-        build("<p>a<b>b</b></p>c<br><h2>d</h2><p>never read", |root| {
+        build("<p>a<b>b</b></p>c<br><h2>d</h2><p>never read", &mut |root| {
             parts.push(show(root.children()));
             if parts.len() == 4 {
                 ControlFlow::Break(())

@@ -33,10 +33,7 @@ test.describe("hostile documents @slow", () => {
   test.use({ allowedConsoleErrors: [/^Failed to load resource/] });
 
   for (const [name, generate, expected] of cases) {
-    // FIXME(issue 13): alternating marks to 5 MB took over 10 s in Chromium in
-    // the first integration run: still over the 2 s budget.
-    const run = name === "wp: alternating marks to 5 MB" ? test.fixme : test;
-    run(`${name}: ${expected === "rendered" ? "rendered" : "refused"}, host page responsive`, async ({ page }) => {
+    test(`${name}: ${expected === "rendered" ? "rendered" : "refused"}, host page responsive`, async ({ page }) => {
       test.setTimeout(60_000);
       const body = generate();
       expect(body.length).toBeLessThanOrEqual(MAX_BYTES);
