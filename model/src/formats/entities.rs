@@ -150,6 +150,13 @@ const CP1252: [char; 32] = [
 ];
 
 fn named(name: &str) -> Option<char> {
+    // The names nearly every document uses, before the search.
+    match name {
+        "amp" => return Some('&'),
+        "quot" => return Some('"'),
+        "nbsp" => return Some('\u{a0}'),
+        _ => {}
+    }
     if let Ok(i) = NAMED.binary_search_by(|(n, _)| (*n).cmp(name)) {
         return Some(NAMED[i].1);
     }

@@ -168,20 +168,9 @@ impl Run {
     }
 
     /// The spans with the run's leading and trailing whitespace removed;
-    /// empty when there is no visible text.
+    /// empty when there is no visible text. (Blank text before the first
+    /// visible text was never stored, so the first span has some.)
     fn finish(mut self) -> Inline {
-        self.spans.retain(|span| !span.text.is_empty());
-        if self.spans.iter().all(|span| span.text.trim().is_empty()) {
-            return Vec::new();
-        }
-        // Blank spans at the start are removed at once (one by one would
-        // shift the rest each time).
-        let blank = self
-            .spans
-            .iter()
-            .take_while(|span| span.text.trim_start().is_empty())
-            .count();
-        self.spans.drain(..blank);
         if let Some(first) = self.spans.first_mut() {
             let trimmed = first.text.trim_start();
             if trimmed.len() < first.text.len() {
