@@ -21,8 +21,6 @@ pub struct Article {
     pub lead: Vec<Block>,
     pub sections: Vec<Section>,
     pub related: Option<Related>,
-    /// Things skipped while reading (unknown block types, bad related links).
-    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

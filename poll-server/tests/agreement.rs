@@ -33,7 +33,7 @@ fn widget_accepts(id: &str, poll: &Value) -> bool {
     block["type"] = json!("poll");
     block["id"] = json!(id);
     let doc = json!({ "id": "a1", "title": "Title", "sections": [], "lead": [block] });
-    article_model::parse_article(&doc.to_string(), "https://news.example/a1").is_ok()
+    article_model::read(&doc.to_string(), "https://news.example/a1", None).is_ok()
 }
 
 /// Does the server accept it as a definition?

@@ -93,12 +93,7 @@ pub fn ArticleWidget(
                 },
             });
             state.set(match result {
-                Ok((_, article)) => {
-                    for warning in &article.warnings {
-                        web_sys::console::warn_1(&format!("article widget: {warning}").into());
-                    }
-                    LoadState::Ready(Arc::new(article))
-                }
+                Ok((_, article)) => LoadState::Ready(Arc::new(article)),
                 Err(error) => LoadState::Failed(error),
             });
         });

@@ -1,5 +1,6 @@
-//! Reads an `article/1` JSON document into the checked [`Article`] model,
-//! enforcing every rule of `shared/spec/article-json.md`.
+//! The native format's adapter: reads an `article/1` JSON document into the
+//! checked [`Article`] model, enforcing every rule of
+//! `shared/spec/article-json.md`.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -9,31 +10,24 @@ use crate::date::is_rfc3339;
 use crate::document::*;
 use crate::json_path::{kind, At};
 use crate::poll::rules;
+use crate::read::check_counts;
 use crate::slug::{slugify, UniqueIds};
 use crate::url::{safe_http, safe_link};
-use crate::{DocError, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_SECTIONS};
+use crate::DocError;
 
-/// Parses and validates a native document. `document_url` is the absolute
-/// URL the document was fetched from; relative URLs resolve against it.
-pub fn parse_article(json: &str, document_url: &str) -> Result<Article, DocError> {
-    if json.len() > MAX_DOCUMENT_BYTES {
-        return Err(DocError::TooLarge { bytes: json.len() });
-    }
-    let value: Value = serde_json::from_str(json).map_err(|e| DocError::NotJson {
-        detail: e.to_string(),
-    })?;
-    read_article(&value, document_url)
-}
-
-/// Like [`parse_article`], for a document already parsed as JSON.
-pub fn read_article(value: &Value, document_url: &str) -> Result<Article, DocError> {
+/// Reads a native document; what is skipped goes to `warnings`.
+pub(crate) fn read(
+    value: &Value,
+    document_url: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Article, DocError> {
     let root = At::root(value);
     root.object()?;
     check_format(&root)?;
     check_limits(value)?;
     Reader {
         base: document_url,
-        warnings: Vec::new(),
+        warnings,
     }
     .article(&root)
 }
@@ -56,33 +50,18 @@ fn check_format(root: &At) -> Result<(), DocError> {
 fn check_limits(value: &Value) -> Result<(), DocError> {
     let list_len = |v: Option<&Value>| v.and_then(Value::as_array).map_or(0, Vec::len);
     let sections = value.get("sections").and_then(Value::as_array);
-    let section_count = sections.map_or(0, Vec::len);
-    if section_count > MAX_SECTIONS {
-        return Err(DocError::TooManyParts {
-            what: "sections",
-            count: section_count,
-            limit: MAX_SECTIONS,
-        });
-    }
-    let block_count = list_len(value.get("lead"))
+    let blocks = list_len(value.get("lead"))
         + sections
             .into_iter()
             .flatten()
             .map(|s| list_len(s.get("blocks")))
             .sum::<usize>();
-    if block_count > MAX_BLOCKS {
-        return Err(DocError::TooManyParts {
-            what: "blocks",
-            count: block_count,
-            limit: MAX_BLOCKS,
-        });
-    }
-    Ok(())
+    check_counts(sections.map_or(0, Vec::len), blocks)
 }
 
 struct Reader<'u> {
     base: &'u str,
-    warnings: Vec<String>,
+    warnings: &'u mut Vec<String>,
 }
 
 impl Reader<'_> {
@@ -114,7 +93,6 @@ impl Reader<'_> {
             lead,
             sections,
             related: at.field("related")?.map(|r| self.related(&r)).transpose()?,
-            warnings: self.warnings,
         })
     }
 
