@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::state::{TallyReply, VoteReply};
 use super::tally::Tally;
+use crate::url::encode_component;
 
 /// The request header that carries the voter token on a tally read (it
 /// stays out of access logs, unlike the older `?voter=` query).
@@ -76,19 +77,6 @@ fn poll_url(base: &str, poll_id: &str) -> String {
         base.trim_end_matches('/'),
         encode_component(poll_id)
     )
-}
-
-/// Percent-encodes everything but the URL-unreserved characters.
-fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
