@@ -130,6 +130,7 @@ pub struct Poll {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollOption {
     pub id: String,
     pub label: String,

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use article_model::{read, Block, Reading, MAX_DOCUMENT_BYTES};
 
-use crate::poll::{Poll, PollInput, PollOption};
+use crate::poll::{Poll, PollInput};
 use crate::store::Store;
 
 /// Reads every `*.json` file directly in `dir` and stores the polls found.
@@ -53,14 +53,7 @@ pub fn polls_in_file(path: &Path) -> Result<Vec<Result<Poll, String>>, String> {
         .map(|poll| {
             let input = PollInput {
                 question: poll.question.clone(),
-                options: poll
-                    .options
-                    .iter()
-                    .map(|o| PollOption {
-                        id: o.id.clone(),
-                        label: o.label.clone(),
-                    })
-                    .collect(),
+                options: poll.options.clone(),
                 multiple: poll.multiple,
                 closes_at: poll.closes_at.clone(),
             };

@@ -2,14 +2,14 @@
 //! checked [`Article`] model, enforcing every rule of
 //! `shared/spec/article-json.md`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use crate::date::is_rfc3339;
 use crate::document::*;
 use crate::json_path::{kind, At};
-use crate::poll::rules;
+use crate::poll::rules::{self, Part};
 use crate::read::check_counts;
 use crate::slug::{slugify, UniqueIds};
 use crate::url::{safe_http, safe_link};
@@ -270,28 +270,49 @@ impl Reader<'_> {
     }
 
     fn poll(&self, at: &At) -> Result<Poll, DocError> {
+        let id_at = at.required("id")?;
+        let question_at = at.required("question")?;
         let options_at = at.required("options")?;
-        let options = options_at
-            .list()?
+        let option_list = options_at.list()?;
+        let option_ats = option_list
             .iter()
-            .map(|option| {
-                Ok(PollOption {
-                    id: poll_id(option, "id")?,
-                    label: poll_text(option, "label", rules::MAX_LABEL_LEN)?,
-                })
-            })
+            .map(|option| Ok((option.required("id")?, option.required("label")?)))
             .collect::<Result<Vec<_>, DocError>>()?;
-        rules::check_option_count(options.len()).map_err(|e| options_at.error(e))?;
-        let mut seen = HashSet::new();
-        if let Some(dup) = options.iter().find(|o| !seen.insert(o.id.as_str())) {
-            return Err(options_at.error(format!("option id \"{}\" is used twice", dup.id)));
-        }
+        let closes_at_at = at.field("closes_at")?;
+        let input = rules::PollInput {
+            question: question_at.str()?.to_owned(),
+            options: option_ats
+                .iter()
+                .map(|(id, label)| {
+                    Ok(PollOption {
+                        id: id.str()?.to_owned(),
+                        label: label.str()?.to_owned(),
+                    })
+                })
+                .collect::<Result<_, DocError>>()?,
+            multiple: at.opt_bool("multiple")?.unwrap_or(false),
+            closes_at: closes_at_at
+                .map(|c| c.str().map(str::to_owned))
+                .transpose()?,
+        };
+        let id = id_at.str()?;
+        rules::check_definition(id, &input).map_err(|broken| {
+            let part_at = match broken.part {
+                Part::Id => id_at,
+                Part::Question => question_at,
+                Part::Options => options_at,
+                Part::OptionId(i) => option_ats[i].0,
+                Part::OptionLabel(i) => option_ats[i].1,
+                Part::ClosesAt => closes_at_at.unwrap_or(*at),
+            };
+            part_at.error(broken.rule)
+        })?;
         let results = match at.field("results")? {
             Some(results) => {
                 let mut counts = BTreeMap::new();
                 for (key, _) in results.object()? {
                     let count = results.required(key)?;
-                    if !options.iter().any(|o| &o.id == key) {
+                    if !input.options.iter().any(|o| &o.id == key) {
                         return Err(count.error("is not one of the poll's option ids"));
                     }
                     counts.insert(key.clone(), count.count(u64::from(u32::MAX))?);
@@ -301,11 +322,11 @@ impl Reader<'_> {
             None => None,
         };
         Ok(Poll {
-            id: poll_id(at, "id")?,
-            question: poll_text(at, "question", rules::MAX_QUESTION_LEN)?,
-            options,
-            multiple: at.opt_bool("multiple")?.unwrap_or(false),
-            closes_at: date(at, "closes_at")?,
+            id: id.to_owned(),
+            question: input.question,
+            options: input.options,
+            multiple: input.multiple,
+            closes_at: input.closes_at,
             endpoint: at
                 .field("endpoint")?
                 .map(|e| self.web_url(&e))
@@ -376,31 +397,13 @@ fn dir(at: &At) -> Result<TextDirection, DocError> {
     }
 }
 
-/// A poll or option id, by the rules the poll server applies too.
-fn poll_id(at: &At, key: &str) -> Result<String, DocError> {
-    let id_at = at.required(key)?;
-    let id = id_at.str()?;
-    if !rules::is_poll_id(id) {
-        return Err(id_at.error(rules::ID_RULE));
-    }
-    Ok(id.to_owned())
-}
-
-/// A poll question or option label, by the rules the poll server applies too.
-fn poll_text(at: &At, key: &str, max: usize) -> Result<String, DocError> {
-    let text_at = at.required(key)?;
-    let text = text_at.str()?;
-    rules::check_poll_text(text, max).map_err(|e| text_at.error(e))?;
-    Ok(text.to_owned())
-}
-
 fn date(at: &At, key: &str) -> Result<Option<String>, DocError> {
     let Some(date) = at.field(key)? else {
         return Ok(None);
     };
     let text = date.str()?;
     if !is_rfc3339(text) {
-        return Err(date.error("expected an RFC 3339 date-time such as 2024-07-22T09:30:00Z"));
+        return Err(date.error(rules::DATE_RULE));
     }
     Ok(Some(text.to_owned()))
 }
