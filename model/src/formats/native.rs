@@ -273,27 +273,27 @@ impl Reader<'_> {
         let id_at = at.required("id")?;
         let question_at = at.required("question")?;
         let options_at = at.required("options")?;
+        // Each option's fields, kept for the error's path.
+        let mut option_ats = Vec::new();
+        let mut options = Vec::new();
         let option_list = options_at.list()?;
-        let option_ats = option_list
-            .iter()
-            .map(|option| Ok((option.required("id")?, option.required("label")?)))
-            .collect::<Result<Vec<_>, DocError>>()?;
+        for option in &option_list {
+            let (id, label) = (option.required("id")?, option.required("label")?);
+            options.push(PollOption {
+                id: id.str()?.to_owned(),
+                label: label.str()?.to_owned(),
+            });
+            option_ats.push((id, label));
+        }
         let closes_at_at = at.field("closes_at")?;
         let input = rules::PollInput {
             question: question_at.str()?.to_owned(),
-            options: option_ats
-                .iter()
-                .map(|(id, label)| {
-                    Ok(PollOption {
-                        id: id.str()?.to_owned(),
-                        label: label.str()?.to_owned(),
-                    })
-                })
-                .collect::<Result<_, DocError>>()?,
+            options,
             multiple: at.opt_bool("multiple")?.unwrap_or(false),
-            closes_at: closes_at_at
-                .map(|c| c.str().map(str::to_owned))
-                .transpose()?,
+            closes_at: match closes_at_at {
+                Some(date) => Some(date.str()?.to_owned()),
+                None => None,
+            },
         };
         let id = id_at.str()?;
         rules::check_definition(id, &input).map_err(|broken| {
