@@ -10,7 +10,7 @@ mod states;
 use std::sync::Arc;
 
 use article_model::events::WidgetEvent;
-use article_model::Article;
+use article_model::{Article, Format};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
@@ -27,7 +27,7 @@ use crate::options::WidgetOptions;
 #[derive(Clone)]
 enum LoadState {
     Loading,
-    Ready(Arc<Article>),
+    Ready(Arc<Article>, Format),
     Failed(LoadError),
 }
 
@@ -79,26 +79,8 @@ pub fn ArticleWidget(
             if abort.signal().aborted() {
                 return;
             }
-            let message = result.as_ref().err().map(|e| e.message(m));
-            events.emit(&match &result {
-                Ok((format, article)) => WidgetEvent::Ready {
-                    id: &article.id,
-                    title: &article.title,
-                    format: *format,
-                    prerendered: events.prerendered,
-                },
-                Err(error) => WidgetEvent::Error {
-                    message: message.as_deref().unwrap_or_default(),
-                    status: error.http_status(),
-                },
-            });
             state.set(match result {
-                Ok((_, article)) => {
-                    for warning in &article.warnings {
-                        web_sys::console::warn_1(&format!("article widget: {warning}").into());
-                    }
-                    LoadState::Ready(Arc::new(article))
-                }
+                Ok((format, article)) => LoadState::Ready(Arc::new(article), format),
                 Err(error) => LoadState::Failed(error),
             });
         });
@@ -111,7 +93,7 @@ pub fn ArticleWidget(
         let options = options.clone();
         Signal::derive(move || {
             state.with(|state| match state {
-                LoadState::Ready(article) => {
+                LoadState::Ready(article, _) => {
                     messages_for(&[options.lang.as_deref(), Some(&article.lang)])
                 }
                 _ => messages(options.lang.as_deref()),
@@ -122,10 +104,25 @@ pub fn ArticleWidget(
     view! {
         <div class="aw-root" data-theme=theme lang=move || ui.get().lang dir=move || ui.get().dir
             on:click=move |e| events.on_click(&e) on:auxclick=move |e| events.on_click(&e)>
+            // `ready` and `error` are emitted here, while the view that shows
+            // them is built: `emit` dispatches after this update, so the
+            // article (or the error box) is in the host element by then.
             {move || match state.get() {
                 LoadState::Loading => view! { <LoadingSkeleton /> }.into_any(),
-                LoadState::Failed(error) => view! { <ErrorBox error retry /> }.into_any(),
-                LoadState::Ready(article) => {
+                LoadState::Failed(error) => {
+                    events.emit(&WidgetEvent::Error {
+                        message: &error.message(m),
+                        status: error.http_status(),
+                    });
+                    view! { <ErrorBox error retry /> }.into_any()
+                }
+                LoadState::Ready(article, format) => {
+                    events.emit(&WidgetEvent::Ready {
+                        id: &article.id,
+                        title: &article.title,
+                        format,
+                        prerendered: events.prerendered,
+                    });
                     provide_context(WidgetContext {
                         options: options.clone(),
                         messages: ui.get_untracked(),
