@@ -16,7 +16,8 @@ use web_sys::AbortController;
 
 pub use blocks::BlockList;
 use header::ArticleHeader;
-use load::{absolute_url, load_article, LoadError};
+pub(crate) use load::LoadError;
+use load::{absolute_url, load_article};
 use states::{ErrorBox, LoadingSkeleton};
 
 use crate::i18n::{messages, messages_for, Messages};
@@ -40,6 +41,10 @@ pub struct WidgetContext {
 pub fn ArticleWidget(
     /// How the embedding page configured this widget.
     options: WidgetOptions,
+    /// Called once, just before the first frame that shows the article (the
+    /// takeover of prerendered markup swaps the widget in then).
+    #[prop(optional)]
+    on_ready: Option<Callback<()>>,
 ) -> impl IntoView {
     let options = Arc::new(options);
     let theme = options.theme.as_str();
@@ -74,6 +79,7 @@ pub fn ArticleWidget(
             if abort.signal().aborted() {
                 return;
             }
+            let ready = result.is_ok();
             state.set(match result {
                 Ok(article) => {
                     for warning in &article.warnings {
@@ -83,6 +89,10 @@ pub fn ArticleWidget(
                 }
                 Err(error) => LoadState::Failed(error),
             });
+            if let Some(on_ready) = on_ready.filter(|_| ready) {
+                // The view updates in a microtask; this runs after it, before the paint.
+                request_animation_frame(move || on_ready.run(()));
+            }
         });
     };
     start_loading();
@@ -119,7 +129,7 @@ pub fn ArticleWidget(
 }
 
 #[component]
-fn ArticleView(article: Arc<Article>) -> impl IntoView {
+pub(crate) fn ArticleView(article: Arc<Article>) -> impl IntoView {
     let lang = article.lang.clone();
     let dir = article.dir.as_str();
     let related = article.related.clone();

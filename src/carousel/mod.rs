@@ -92,7 +92,11 @@ struct Carousel {
 impl Carousel {
     fn new(messages: &'static Messages, total: usize) -> Self {
         static CAROUSELS: AtomicUsize = AtomicUsize::new(0);
-        let number = CAROUSELS.fetch_add(1, Ordering::Relaxed);
+        let number = if cfg!(feature = "ssr") {
+            crate::prerender::next_number()
+        } else {
+            CAROUSELS.fetch_add(1, Ordering::Relaxed)
+        };
         let track = RwSignal::new(Track::default());
         let carousel = Carousel {
             messages,

@@ -168,6 +168,10 @@ class ArticleWidgetElement extends HTMLElement {
   static observedAttributes = OPTIONS;
 
   connectedCallback() {
+    // Prerendered (declarative shadow DOM): the root is there, the widget takes it over.
+    if (this.shadowRoot && !this.container) {
+      this.container = this.shadowRoot.querySelector(":scope > div") ?? this.shadowRoot.appendChild(document.createElement("div"));
+    }
     if (!this.shadowRoot) {
       const shadow = this.attachShadow({ mode: "open" });
       const link = document.createElement("link");
@@ -190,6 +194,21 @@ class ArticleWidgetElement extends HTMLElement {
 }
 
 if (!customElements.get("article-widget")) customElements.define("article-widget", ArticleWidgetElement);
+
+// Prerendered markup (article-render) is readable before the WebAssembly
+// arrives; until the live widget takes it over, a heading opens and closes its
+// section here, as the widget would. The widget then keeps what is open.
+addEventListener("click", (event) => {
+  const toggle = event.composedPath()[0]?.closest?.(".aw-root[data-prerendered] .aw-section__toggle");
+  const section = toggle?.closest(".aw-section");
+  const panel = section?.querySelector(".aw-section__panel");
+  if (!panel) return;
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  section.classList.toggle("aw-section--open", open);
+  if (open) panel.removeAttribute("hidden");
+  else panel.setAttribute("hidden", "onbeforematch" in document.body ? "until-found" : "");
+});
 
 // The one global: lets a page mount a widget into any element it likes.
 window.ArticleWidget ??= Object.freeze({
