@@ -14,7 +14,6 @@ mod i18n;
 mod options;
 mod panic;
 mod poll;
-#[cfg(feature = "ssr")]
 pub mod prerender;
 mod sections;
 

@@ -7,6 +7,7 @@ pub mod error;
 pub mod loadgen;
 pub mod poll;
 mod rate_limit;
+pub mod render;
 mod routes;
 pub mod store;
 
@@ -47,6 +48,8 @@ pub struct AppState {
     pub allow_origins: Vec<HeaderValue>,
     pub static_dir: Option<PathBuf>,
     pub max_body_bytes: usize,
+    /// The article documents `/render/{id}` prerenders (`--articles-dir`).
+    pub documents: Option<Arc<render::Documents>>,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
             allow_origins: Vec::new(),
             static_dir: None,
             max_body_bytes: 16 * 1024,
+            documents: None,
         }
     }
 
@@ -111,7 +115,13 @@ pub fn app(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    let mut router = Router::new().nest("/api", api);
+    let mut router = Router::new()
+        .nest("/api", api)
+        .route(
+            "/render/{article_id}",
+            axum::routing::get(render::render_article),
+        )
+        .route("/embed.html", axum::routing::get(render::embed_page));
     if let Some(dir) = &state.static_dir {
         router = router.fallback_service(ServeDir::new(dir));
     }
@@ -144,7 +154,10 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         let polls = articles::load_dir(&*store, dir).await?;
         tracing::info!(polls, dir = %dir.display(), "polls loaded from articles");
     }
-    let state = AppState::from_config(store, &config)?;
+    let mut state = AppState::from_config(store, &config)?;
+    if let Some(dir) = &config.articles_dir {
+        state.documents = Some(Arc::new(render::Documents::load(dir)?));
+    }
     let listener = TcpListener::bind(config.listen).await?;
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");

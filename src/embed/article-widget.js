@@ -120,6 +120,8 @@ let stylesheetAdded = false;
 function addDocumentStylesheet() {
   if (stylesheetAdded) return;
   stylesheetAdded = true;
+  // A page with prerendered widgets links it itself, for the first paint.
+  if ([...document.querySelectorAll("link[rel~=stylesheet]")].some((l) => l.href === STYLESHEET)) return;
   const link = document.createElement("link");
   link.rel = "stylesheet";
   link.href = STYLESHEET;

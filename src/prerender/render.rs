@@ -1,16 +1,12 @@
-//! Prerendering (feature `ssr`): the widget's own components rendered to
-//! HTML natively, wrapped in the embed markup a host page carries, with the
-//! article's schema.org `NewsArticle` JSON-LD. `article-render` and the
-//! server's `/render` route call [`render_embed`]; the browser build takes
-//! the markup over (README, "Prerendered embeds").
+//! Rendering the embed markup natively (feature `ssr`).
 
-use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use article_model::{parse_document, Article, DocError};
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
 
+use super::ids;
 use crate::article::{ArticleView, LoadError, WidgetContext};
 use crate::i18n::{messages, messages_for};
 use crate::options::{Theme, WidgetOptions};
@@ -34,48 +30,6 @@ pub struct EmbedOptions {
     pub mode: EmbedMode,
     /// Folder of `article-widget.js` and `article-widget.css`, ending in `/`.
     pub widget_base: String,
-}
-
-thread_local! {
-    /// The id prefix and counter of the widget being rendered.
-    static IDS: RefCell<(Arc<str>, u32)> = RefCell::new((Arc::from("awp"), 0));
-    static NUMBERS: Cell<usize> = const { Cell::new(0) };
-}
-
-/// The prefix of this widget's element ids: `awp` and a hash of its source,
-/// so the same document always gets the same ids and two prerendered widgets
-/// on one page never share one.
-pub(crate) fn id_prefix() -> Arc<str> {
-    IDS.with(|ids| ids.borrow().0.clone())
-}
-
-/// `awp1a2b3c4d-poll1`, … in rendering order.
-pub(crate) fn next_id(kind: &str) -> String {
-    IDS.with(|ids| {
-        let mut ids = ids.borrow_mut();
-        ids.1 += 1;
-        format!("{}-{kind}{}", ids.0, ids.1)
-    })
-}
-
-/// A number unique within the widget being rendered, high enough never to
-/// meet a live widget's.
-pub(crate) fn next_number() -> usize {
-    NUMBERS.with(|n| {
-        n.set(n.get() + 1);
-        1_000_000 + n.get()
-    })
-}
-
-fn fnv1a(parts: &[&str]) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for part in parts {
-        for byte in part.bytes().chain([0]) {
-            hash ^= u32::from(byte);
-            hash = hash.wrapping_mul(0x0100_0193);
-        }
-    }
-    hash
 }
 
 /// The sentence the widget shows for a document it refuses (its JSON path included).
