@@ -110,12 +110,7 @@ pub fn embed_markup(article: &Article, options: &EmbedOptions) -> String {
 /// The widget's root with the article inside, as the live widget renders it
 /// once its document has arrived (every section chunk included).
 pub fn render_widget(article: &Article, widget: &WidgetOptions) -> String {
-    let prefix = format!(
-        "awp{:08x}",
-        fnv1a(&[&widget.src, widget.item.as_deref().unwrap_or("")])
-    );
-    IDS.with(|ids| *ids.borrow_mut() = (Arc::from(prefix), 0));
-    NUMBERS.with(|n| n.set(0));
+    ids::start_widget(&widget.src, widget.item.as_deref());
     let ui = messages_for(&[widget.lang.as_deref(), Some(&article.lang)]);
     let article = Arc::new(article.clone());
     let options = Arc::new(widget.clone());
