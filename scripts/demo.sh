@@ -9,10 +9,10 @@ source "$(dirname "$0")/env.sh"
 cd "$PROJECT_ROOT"
 
 # article-render makes the prerendered page (/prerendered.html) at build time.
-cargo build --release -p poll-server -p article-render
+cargo build --profile server -p poll-server -p article-render
 mkdir -p target/demo
 log=target/demo/poll-server.log
-target/release/poll-server \
+target/server/poll-server \
   --listen 127.0.0.1:8787 \
   --database-url sqlite://target/demo/poll.db \
   --articles-dir public/articles \

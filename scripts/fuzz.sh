@@ -9,6 +9,8 @@
 # No sanitizer: the model is safe Rust, so AddressSanitizer would only slow it.
 # A crash is saved in fuzz/artifacts/<target>/ and the script fails; turn it
 # into a regression test in model/ (see README, "Hardening").
+# -timeout=2: an input that takes over 2 s is a finding too (a slow path; the
+# html target also reads some inputs repeated to 256 KB to expose them).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$PROJECT_ROOT/fuzz"
@@ -52,7 +54,7 @@ for target in "${TARGETS[@]}"; do
   log="target/fuzz-$target.log"
   mkdir -p target
   if cargo fuzz run --sanitizer none --debug-assertions "$target" -- \
-      -max_total_time="$SECONDS_PER_TARGET" -print_final_stats=1 "${extra[@]}" >"$log" 2>&1; then
+      -max_total_time="$SECONDS_PER_TARGET" -timeout=2 -print_final_stats=1 "${extra[@]}" >"$log" 2>&1; then
     result="no crash"
   else
     result="CRASH (see fuzz/$log and fuzz/artifacts/$target/)"

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$TRUNK_SOURCE_DIR"
 render=""
-for candidate in target/release/article-render target/debug/article-render; do
+for candidate in target/server/article-render target/debug/article-render; do
   if [[ -x "$candidate" && ( -z "$render" || "$candidate" -nt "$render" ) ]]; then render="$candidate"; fi
 done
 if [[ -z "$render" ]]; then

@@ -16,6 +16,9 @@ step "clippy (native crates, then the widget for wasm32)"
 cargo clippy --workspace --exclude widget --all-targets -- -D warnings
 cargo clippy -p widget --target wasm32-unknown-unknown -- -D warnings
 
+step "TypeScript declarations: an example host script against article-widget.d.ts (tsc --strict)"
+(cd tests/e2e && npx tsc -p types)
+
 step "native tests"
 # poll-server's PostgreSQL tests need a server: a throwaway one on loopback.
 scripts/with-postgres.sh cargo test --workspace --exclude widget
@@ -26,7 +29,7 @@ step "release build"
 cargo build -p article-render
 trunk build --release
 # The browser tests run the real poll server (tests/e2e/server/poll-servers.mjs).
-cargo build --release -p poll-server
+cargo build --profile server -p poll-server
 
 step "bundle size and budget (perf/budget.json)"
 scripts/size.sh

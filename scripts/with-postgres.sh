@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs a command with a throwaway PostgreSQL cluster on loopback, then removes it.
 #   scripts/with-postgres.sh cargo test -p poll-server
-# The command sees DATABASE_URL_PG=postgres://postgres@127.0.0.1:PORT/postgres.
+# The command sees DATABASE_URL_PG=postgres://postgres@127.0.0.1:PORT/postgres,
+# and WITH_POSTGRES_CTL, a script that stops and starts this cluster
+# (`$WITH_POSTGRES_CTL stop` / `$WITH_POSTGRES_CTL start`), for outage tests.
 # Needs PostgreSQL's server binaries (Debian: apt-get install postgresql);
 # PG_BIN overrides where they are.
 set -euo pipefail
@@ -40,11 +42,22 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 
 "${as_pg[@]}" "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
-"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start >/dev/null \
-  || { cat "$dir/server.log" >&2; exit 1; }
+# stop: immediate, as a crash would (no checkpoint); start: the same cluster again.
+cat >"$dir/ctl" <<CTL
+#!/usr/bin/env bash
+set -euo pipefail
+case "\${1:-}" in
+  stop) exec ${as_pg[*]} "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop ;;
+  start) exec ${as_pg[*]} "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \\
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+CTL
+chmod 755 "$dir/ctl"
+"$dir/ctl" start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 
 export DATABASE_URL_PG="postgres://postgres@127.0.0.1:$port/postgres"
+export WITH_POSTGRES_CTL="$dir/ctl"
 echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
 set +e
 "$@"

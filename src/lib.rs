@@ -10,6 +10,7 @@
 mod article;
 mod carousel;
 mod embed;
+mod events;
 mod i18n;
 mod options;
 mod panic;

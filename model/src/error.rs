@@ -9,6 +9,8 @@ pub enum DocError {
     /// The document is larger than [`crate::MAX_DOCUMENT_BYTES`].
     TooLarge { bytes: usize },
     /// More sections or blocks than [`crate::MAX_SECTIONS`] / [`crate::MAX_BLOCKS`].
+    /// `count` is exact for a native document; an HTML body is refused as
+    /// soon as it passes the limit, so it is the count at which reading stopped.
     TooManyParts {
         what: &'static str,
         count: usize,
@@ -30,11 +32,8 @@ impl fmt::Display for DocError {
                 "the document is {bytes} bytes, over the limit of {} bytes",
                 crate::MAX_DOCUMENT_BYTES
             ),
-            DocError::TooManyParts { what, count, limit } => {
-                write!(
-                    f,
-                    "the document has {count} {what}, over the limit of {limit}"
-                )
+            DocError::TooManyParts { what, limit, .. } => {
+                write!(f, "the document has more than {limit} {what}")
             }
             DocError::NotJson { detail } => write!(f, "the document is not JSON ({detail})"),
             DocError::Unsupported { format } => write!(f, "unsupported format \"{format}\""),

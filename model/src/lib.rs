@@ -5,7 +5,10 @@ pub mod carousel;
 mod date;
 mod document;
 mod error;
+pub mod events;
 mod formats;
+#[doc(hidden)]
+pub mod hostile;
 mod json_path;
 mod parse;
 pub mod poll;
@@ -13,10 +16,12 @@ pub mod sections;
 pub mod slug;
 pub mod url;
 
-pub use date::is_rfc3339;
+pub use date::{is_rfc3339, rfc3339_to_unix_ms};
 pub use document::*;
 pub use error::DocError;
-pub use formats::{detect, html_body, html_text, parse_document, read_document, Body, Format};
+pub use formats::{
+    detect, html_body, html_text, parse_document, parse_document_as, read_document, Body, Format,
+};
 pub use parse::{parse_article, read_article};
 
 /// Documents larger than this are refused before parsing (5 MiB).

@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::date::is_rfc3339;
 use crate::document::*;
 use crate::json_path::{kind, At};
+use crate::poll::rules;
 use crate::slug::{slugify, UniqueIds};
 use crate::url::{safe_http, safe_link};
 use crate::{DocError, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_SECTIONS};
@@ -297,17 +298,12 @@ impl Reader<'_> {
             .iter()
             .map(|option| {
                 Ok(PollOption {
-                    id: option.text("id")?,
-                    label: option.text("label")?,
+                    id: poll_id(option, "id")?,
+                    label: poll_text(option, "label", rules::MAX_LABEL_LEN)?,
                 })
             })
             .collect::<Result<Vec<_>, DocError>>()?;
-        if !(2..=10).contains(&options.len()) {
-            return Err(options_at.error(format!(
-                "a poll needs 2 to 10 options, found {}",
-                options.len()
-            )));
-        }
+        rules::check_option_count(options.len()).map_err(|e| options_at.error(e))?;
         let mut seen = HashSet::new();
         if let Some(dup) = options.iter().find(|o| !seen.insert(o.id.as_str())) {
             return Err(options_at.error(format!("option id \"{}\" is used twice", dup.id)));
@@ -326,13 +322,9 @@ impl Reader<'_> {
             }
             None => None,
         };
-        let id = at.text("id")?;
-        if id.len() > 100 {
-            return Err(at.required("id")?.error("must be at most 100 characters"));
-        }
         Ok(Poll {
-            id,
-            question: at.text("question")?,
+            id: poll_id(at, "id")?,
+            question: poll_text(at, "question", rules::MAX_QUESTION_LEN)?,
             options,
             multiple: at.opt_bool("multiple")?.unwrap_or(false),
             closes_at: date(at, "closes_at")?,
@@ -404,6 +396,24 @@ fn dir(at: &At) -> Result<TextDirection, DocError> {
         "auto" => Ok(TextDirection::Auto),
         _ => Err(dir.error("expected \"ltr\", \"rtl\" or \"auto\"")),
     }
+}
+
+/// A poll or option id, by the rules the poll server applies too.
+fn poll_id(at: &At, key: &str) -> Result<String, DocError> {
+    let id_at = at.required(key)?;
+    let id = id_at.str()?;
+    if !rules::is_poll_id(id) {
+        return Err(id_at.error(rules::ID_RULE));
+    }
+    Ok(id.to_owned())
+}
+
+/// A poll question or option label, by the rules the poll server applies too.
+fn poll_text(at: &At, key: &str, max: usize) -> Result<String, DocError> {
+    let text_at = at.required(key)?;
+    let text = text_at.str()?;
+    rules::check_poll_text(text, max).map_err(|e| text_at.error(e))?;
+    Ok(text.to_owned())
 }
 
 fn date(at: &At, key: &str) -> Result<Option<String>, DocError> {

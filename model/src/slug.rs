@@ -1,6 +1,6 @@
 //! Stable anchors for sections: `"Iraq Initiates Talks"` → `iraq-initiates-talks`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 const MAX_SLUG_CHARS: usize = 64;
 
@@ -29,10 +29,16 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// Hands out unique ids: `taken` holds ids already claimed by the document.
+/// Hands out unique ids: `taken` holds every id claimed or derived so far.
 #[derive(Default)]
 pub struct UniqueIds {
     taken: HashSet<String>,
+    /// For each base that has been derived from, the suffix to try next, so
+    /// a thousand sections called "Notes" do not probe `notes-2`, `notes-3`,
+    /// ... from the start each time. Ids only ever join `taken`, so the
+    /// suffixes below this one are all taken already: each `base-n` is
+    /// probed at most once, and deriving stays linear.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -42,14 +48,17 @@ impl UniqueIds {
 
     /// `base`, or `base-2`, `base-3`, ... whichever is free first.
     pub fn derive(&mut self, base: &str) -> String {
-        let mut candidate = base.to_owned();
-        let mut n = 2;
-        while self.taken.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
+        if self.taken.insert(base.to_owned()) {
+            return base.to_owned();
         }
-        self.taken.insert(candidate.clone());
-        candidate
+        let next = self.next_suffix.entry(base.to_owned()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -84,5 +93,26 @@ mod tests {
         assert_eq!(ids.derive("intro"), "intro");
         assert_eq!(ids.derive("intro"), "intro-3");
         assert!(!ids.claim("intro"));
+    }
+
+    #[test]
+    fn derived_ids_skip_given_and_earlier_derived_ones() {
+        let mut ids = UniqueIds::default();
+        assert!(ids.claim("notes-3"));
+        let derived: Vec<String> = (0..5).map(|_| ids.derive("notes")).collect();
+        assert_eq!(
+            derived,
+            ["notes", "notes-2", "notes-4", "notes-5", "notes-6"]
+        );
+        // A heading whose slug is itself a derived id gets its own suffix.
+        assert_eq!(ids.derive("notes-2"), "notes-2-2");
+        assert_eq!(ids.derive("notes"), "notes-7");
+    }
+
+    #[test]
+    fn deriving_many_equal_ids_is_linear() {
+        let mut ids = UniqueIds::default();
+        let last = (0..200_000).map(|_| ids.derive("a")).last();
+        assert_eq!(last.as_deref(), Some("a-200000"));
     }
 }

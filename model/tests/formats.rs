@@ -423,3 +423,36 @@ fn huge_html_bodies_hit_the_limits() {
         Err(DocError::TooManyParts { what: "blocks", .. })
     ));
 }
+
+#[test]
+fn feed_titles_decode_character_references_and_stay_text() {
+    let item = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Feed",
+        "items": [{
+            "id": "1",
+            "title": "Workflow: Add Task &amp; Sub Tasks To OmniFocus",
+            "summary": "&lt;b&gt;Bold&lt;/b&gt; &#8220;quoted&#8221; &hellip; AT&T",
+            "authors": [{"name": "Rosemary Orchard &amp; co"}],
+            "content_text": "Body",
+        }],
+    })
+    .to_string();
+    let article = parse_document(&item, FEED_URL, None).unwrap();
+    assert_eq!(article.title, "Workflow: Add Task & Sub Tasks To OmniFocus");
+    // Decoded markup is shown as the characters it spells, never as markup.
+    assert_eq!(article.dek.as_deref(), Some("<b>Bold</b> “quoted” … AT&T"));
+    assert_eq!(article.authors[0].name, "Rosemary Orchard & co");
+}
+
+#[test]
+fn wordpress_titles_decode_character_references() {
+    let post = serde_json::json!({
+        "id": 7,
+        "title": {"rendered": "Add Task &amp; Sub Tasks &#8211; &lt;b&gt;now&lt;/b&gt;"},
+        "content": {"rendered": "<p>Body</p>"},
+    })
+    .to_string();
+    let article = parse_document(&post, WP_URL, None).unwrap();
+    assert_eq!(article.title, "Add Task & Sub Tasks – <b>now</b>");
+}

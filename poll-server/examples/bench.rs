@@ -1,6 +1,6 @@
 //! Vote throughput benchmark on loopback (not a test).
 //!
-//!   cargo run --release -p poll-server --example bench -- [--votes N] [--concurrency C]
+//!   cargo run --profile server -p poll-server --example bench -- [--votes N] [--concurrency C]
 //!       [--seconds S] [--backend sqlite|postgres|both]
 //!
 //! Starts the server in this process (its own 2-thread runtime), fills one
@@ -10,7 +10,11 @@
 
 use std::time::Duration;
 
-use poll_server::loadgen::{self, LoadConfig};
+#[path = "../tests/common/loadgen.rs"]
+#[allow(dead_code)]
+mod loadgen;
+
+use loadgen::LoadConfig;
 use poll_server::poll::{Poll, PollInput, PollOption};
 use poll_server::{store, AppState};
 

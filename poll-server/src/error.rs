@@ -8,7 +8,7 @@ use axum::{
 };
 use serde_json::json;
 
-use crate::{poll::TallyBody, store::StoreError};
+use crate::{integrity::CapScope, poll::TallyBody, store::StoreError};
 
 #[derive(Debug)]
 pub enum AppError {
@@ -21,6 +21,13 @@ pub enum AppError {
     Conflict(TallyBody),
     Closed(TallyBody),
     TooManyRequests {
+        retry_after_secs: u64,
+    },
+    /// The database cannot be reached right now: `503` with `Retry-After`.
+    Unavailable(String),
+    /// A new voter over their network's new-voter cap for this poll.
+    OverVoterCap {
+        scope: CapScope,
         retry_after_secs: u64,
     },
     Internal(String),
@@ -63,6 +70,42 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
                 return response;
             }
+            AppError::Unavailable(detail) => {
+                tracing::warn!(%detail, "storage unavailable");
+                let mut response = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    error_body("the poll service is unavailable, try again shortly"),
+                )
+                    .into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(2u32));
+                return response;
+            }
+            AppError::OverVoterCap {
+                scope,
+                retry_after_secs,
+            } => {
+                let (message, reason) = match scope {
+                    CapScope::Network => (
+                        "too many new voters from your network on this poll in the last hour; try again later",
+                        "network_cap",
+                    ),
+                    CapScope::Prefix => (
+                        "too many new voters from your network's address block on this poll in the last hour; try again later",
+                        "prefix_cap",
+                    ),
+                };
+                let mut response = (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Json(json!({ "error": message, "reason": reason })),
+                )
+                    .into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                return response;
+            }
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (
@@ -87,7 +130,11 @@ fn tally_with_error(tally: TallyBody, message: &str) -> Json<serde_json::Value> 
 
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
-        AppError::Internal(error.to_string())
+        if error.is_unavailable() {
+            AppError::Unavailable(error.to_string())
+        } else {
+            AppError::Internal(error.to_string())
+        }
     }
 }
 

@@ -1,16 +1,15 @@
 //! Poll definitions, votes and tallies: the rules of the API, free of HTTP and storage.
+//! The rules a definition obeys (ids, texts, option counts, dates, voter
+//! tokens) are the model's (`article_model::poll::rules`), which the widget
+//! applies to a document's poll too.
 
 use std::collections::{BTreeMap, HashSet};
 
+use article_model::poll::{is_voter_token, rules};
 use serde::{Deserialize, Serialize};
 use time::{format_description::well_known::Rfc3339, OffsetDateTime};
 
-pub const MIN_OPTIONS: usize = 2;
-pub const MAX_OPTIONS: usize = 10;
-const MAX_ID_LEN: usize = 128;
-const MAX_QUESTION_LEN: usize = 1_000;
-const MAX_LABEL_LEN: usize = 500;
-const VOTER_LEN: std::ops::RangeInclusive<usize> = 16..=64;
+pub use article_model::poll::rules::{MAX_OPTIONS, MIN_OPTIONS};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollOption {
@@ -80,35 +79,18 @@ pub struct TallyBody {
 impl Poll {
     pub fn from_input(id: &str, input: PollInput) -> Result<Poll, String> {
         check_id("poll id", id)?;
+        rules::check_poll_text(&input.question, rules::MAX_QUESTION_LEN)
+            .map_err(|e| format!("question: {e}"))?;
         let question = input.question.trim();
-        if question.is_empty()
-            || question.chars().count() > MAX_QUESTION_LEN
-            || question.chars().any(char::is_control)
-        {
-            return Err(format!(
-                "question: expected 1 to {MAX_QUESTION_LEN} characters, no control characters"
-            ));
-        }
-        if !(MIN_OPTIONS..=MAX_OPTIONS).contains(&input.options.len()) {
-            return Err(format!(
-                "options: expected {MIN_OPTIONS} to {MAX_OPTIONS} options"
-            ));
-        }
+        rules::check_option_count(input.options.len()).map_err(|e| format!("options: {e}"))?;
         let mut seen = HashSet::new();
         for (i, option) in input.options.iter().enumerate() {
             check_id(&format!("options[{i}].id"), &option.id)?;
             if !seen.insert(option.id.as_str()) {
                 return Err(format!("options[{i}].id: duplicate id {:?}", option.id));
             }
-            let label = option.label.trim();
-            if label.is_empty()
-                || label.chars().count() > MAX_LABEL_LEN
-                || label.chars().any(char::is_control)
-            {
-                return Err(format!(
-                    "options[{i}].label: expected 1 to {MAX_LABEL_LEN} characters, no control characters"
-                ));
-            }
+            rules::check_poll_text(&option.label, rules::MAX_LABEL_LEN)
+                .map_err(|e| format!("options[{i}].label: {e}"))?;
         }
         let closes_at_ms = match input.closes_at.as_deref() {
             None => None,
@@ -200,11 +182,7 @@ impl Poll {
 
 /// Voter tokens are opaque to us, but bounded in shape so they are cheap to store and safe to log.
 pub fn check_voter(voter: &str) -> Result<(), String> {
-    let ok = VOTER_LEN.contains(&voter.len())
-        && voter
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if ok {
+    if is_voter_token(voter) {
         Ok(())
     } else {
         Err("voter: expected a token of 16 to 64 characters from A-Z a-z 0-9 _ -".into())
@@ -213,17 +191,10 @@ pub fn check_voter(voter: &str) -> Result<(), String> {
 
 /// Poll and option ids appear in URLs and JSON keys: keep them to a URL-safe alphabet.
 pub fn check_id(what: &str, id: &str) -> Result<(), String> {
-    let ok = !id.is_empty()
-        && id.len() <= MAX_ID_LEN
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
-    if ok {
+    if rules::is_poll_id(id) {
         Ok(())
     } else {
-        Err(format!(
-            "{what}: expected 1 to {MAX_ID_LEN} characters from A-Z a-z 0-9 _ - . :"
-        ))
+        Err(format!("{what}: {}", rules::ID_RULE))
     }
 }
 
@@ -240,12 +211,11 @@ pub fn now_ms() -> i64 {
     (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
-fn parse_rfc3339_ms(text: &str) -> Option<i64> {
-    let at = OffsetDateTime::parse(text, &Rfc3339).ok()?;
-    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok()
+pub fn parse_rfc3339_ms(text: &str) -> Option<i64> {
+    article_model::rfc3339_to_unix_ms(text)
 }
 
-fn format_rfc3339_ms(ms: i64) -> String {
+pub fn format_rfc3339_ms(ms: i64) -> String {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .ok()
         .and_then(|at| at.format(&Rfc3339).ok())

@@ -1,12 +1,13 @@
 //! Per-client token buckets for the API.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
 use axum::{
-    extract::{ConnectInfo, Request, State},
+    extract::{Request, State},
+    http::Method,
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -69,8 +70,19 @@ impl RateLimiter {
     }
 }
 
+/// Reads and writes draw on separate budgets, so readers behind one shared
+/// address refreshing tallies cannot use up each other's right to vote.
 pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(limiter) = &state.rate_limiter else {
+    let reads = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let limiter = if reads {
+        &state.rate_limiter
+    } else {
+        &state.vote_rate_limiter
+    };
+    let Some(limiter) = limiter else {
         return next.run(request).await;
     };
     let client = client_key(&state, &request);
@@ -81,40 +93,13 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 /// The client's address: from the configured proxy header, else the socket.
-/// IPv6 clients are keyed by their /64, which one subscriber usually holds whole.
+/// Keyed by network (`integrity::network_of`).
 fn client_key(state: &AppState, request: &Request) -> IpAddr {
-    let from_header = state.client_ip_header.as_ref().and_then(|name| {
-        request
-            .headers()
-            .get_all(name)
-            .iter()
-            .next_back()?
-            .to_str()
-            .ok()?
-            .rsplit(',')
-            .next()?
-            .trim()
-            .parse::<IpAddr>()
-            .ok()
-    });
-    let ip = from_header
-        .or_else(|| {
-            request
-                .extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip())
-        })
-        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-    match ip {
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let s = v6.segments();
-                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-        },
-        v4 => v4,
-    }
+    crate::integrity::network_of(crate::integrity::client_ip(
+        state.client_ip_header.as_ref(),
+        request.headers(),
+        request.extensions(),
+    ))
 }
 
 #[cfg(test)]

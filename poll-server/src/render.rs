@@ -122,30 +122,15 @@ pub async fn render_article(
     }
 }
 
-/// `GET /embed.html?src=…` (the iframe mode's page, from `--static-dir`) with
-/// the article prerendered into it when `src` names a document of
-/// `--articles-dir` (by file name); the page as it is otherwise.
-pub async fn embed_page(
-    State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    let Some(dir) = state.static_dir.as_ref() else {
-        return error(StatusCode::NOT_FOUND, "not found");
-    };
-    let Ok(page) = tokio::fs::read_to_string(dir.join("embed.html")).await else {
-        return error(StatusCode::NOT_FOUND, "not found");
-    };
-    let html = |body: String| {
-        (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            )],
-            body,
-        )
-            .into_response()
-    };
+/// The iframe mode's page (`embed.html`) with the article prerendered into
+/// it when `src` names a document of `--articles-dir` (by file name); the
+/// page as it is otherwise.
+pub fn prerender_embed_page(
+    state: &AppState,
+    page: String,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+) -> String {
     const SLOT: &str = "<div id=\"widget\"></div>";
     let src = query.get("src").cloned().unwrap_or_default();
     let file_name = src
@@ -161,17 +146,22 @@ pub async fn embed_page(
             .find(|d| Some(d.file_name.as_str()) == file_name)
     });
     let (Some(document), true) = (document, page.contains(SLOT)) else {
-        return html(page);
+        return page;
     };
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("localhost");
+    // Only this server's own copy: the same file name on another origin is another document.
+    let own = format!("http://{host}/");
     let absolute = if src.starts_with("http://") || src.starts_with("https://") {
         src.clone()
     } else {
-        format!("http://{host}/{}", src.trim_start_matches('/'))
+        format!("{own}{}", src.trim_start_matches('/'))
     };
+    if !absolute.starts_with(&own) {
+        return page;
+    }
     let widget = WidgetOptions::from_lookup(|name| match name {
         "src" => Some(absolute.clone()),
         other => query.get(other).cloned(),
@@ -179,12 +169,12 @@ pub async fn embed_page(
     let Ok(article) =
         article_model::parse_document(&document.text, &absolute, widget.item.as_deref())
     else {
-        return html(page);
+        return page;
     };
     let markup = format!(
         "<link rel=\"stylesheet\" href=\"article-widget.css\"><noscript><link rel=\"stylesheet\" href=\"article-widget-noscript.css\"></noscript><div id=\"widget\">{}</div><script type=\"application/ld+json\">{}</script>",
         widget::prerender::render_widget(&article, &widget),
         widget::prerender::json_ld(&article),
     );
-    html(page.replacen(SLOT, &markup, 1))
+    page.replacen(SLOT, &markup, 1)
 }

@@ -14,7 +14,7 @@ use poll_server::{app, store::Store, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-const ADMIN: &str = "admin-token-0123456789";
+const ADMIN: &str = "admin-token-0123456789abcdefghijklm";
 
 async fn setup(store: Arc<dyn Store>) -> Router {
     store
@@ -255,7 +255,11 @@ async fn admin_put_needs_the_token(store: Arc<dyn Store>) {
     assert_error(&answer, StatusCode::UNAUTHORIZED);
     assert_eq!(answer.headers[header::WWW_AUTHENTICATE], "Bearer");
     assert_error(
-        &send(&app, put(Some("wrong-token-0123456789"), &definition)).await,
+        &send(
+            &app,
+            put(Some("wrong-token-0123456789abcdefghijklm"), &definition),
+        )
+        .await,
         StatusCode::FORBIDDEN,
     );
     // An unauthenticated request is refused before its body is looked at.

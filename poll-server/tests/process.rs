@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use common::loadgen::{self, HttpClient, LoadConfig, LoadReport};
 use common::Server;
-use poll_server::loadgen::{self, HttpClient, LoadConfig, LoadReport};
 use serde_json::Value;
 use tokio::io::AsyncWriteExt;
 
-const ADMIN: &str = "admin-token-0123456789";
+const ADMIN: &str = "admin-token-0123456789abcdefghijklm";
 
 fn articles_dir() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

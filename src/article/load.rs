@@ -1,6 +1,6 @@
 //! Fetching an article document, with every way it can fail named.
 
-use article_model::{parse_document, Article, DocError, MAX_DOCUMENT_BYTES};
+use article_model::{parse_document_as, Article, DocError, Format, MAX_DOCUMENT_BYTES};
 use gloo_net::http::{Request, Response};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -68,6 +68,14 @@ impl LoadError {
         }
     }
 
+    /// The document server's HTTP status, when it answered with an error.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            LoadError::Http(status) | LoadError::Busy { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
     fn status(&self) -> String {
         match self {
             LoadError::Http(status) => status.to_string(),
@@ -88,12 +96,13 @@ pub fn absolute_url(src: &str) -> String {
 }
 
 /// Fetches and reads the document at `url` (absolute), in any format the
-/// model reads; `item` chooses a feed's item. `abort` cancels it.
+/// model reads, with the format it was in; `item` chooses a feed's item.
+/// `abort` cancels it.
 pub async fn load_article(
     url: &str,
     item: Option<&str>,
     abort: &AbortController,
-) -> Result<Article, LoadError> {
+) -> Result<(Format, Article), LoadError> {
     let timeout = AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let signal = AbortSignal::any(&js_sys::Array::of2(&abort.signal(), &timeout));
     // Which error a failed read is: our clock ran out, or the network let us down.
@@ -133,10 +142,13 @@ pub async fn load_article(
         cancel_body(&response);
         return Err(LoadError::Document(DocError::TooLarge { bytes }));
     }
-    let body = read_body(&response)
+    let body = read_body(&response, MAX_DOCUMENT_BYTES)
         .await
-        .map_err(|e| e.unwrap_or_else(|| failed(LoadError::Interrupted)))?;
-    parse_document(&body, url, item).map_err(LoadError::Document)
+        .map_err(|e| match e {
+            BodyError::TooLarge { bytes } => LoadError::Document(DocError::TooLarge { bytes }),
+            BodyError::BrokeOff => failed(LoadError::Interrupted),
+        })?;
+    parse_document_as(&body, url, item).map_err(LoadError::Document)
 }
 
 /// `Retry-After` as whole seconds; only the delay form (`120`), not a date.
@@ -151,17 +163,28 @@ fn cancel_body(response: &Response) {
     }
 }
 
-/// Reads the body as text, giving up as soon as it passes the size limit, so
-/// a huge or endless answer without `Content-Length` never fills the reader's
-/// memory. `Err(None)` means the stream broke off.
-async fn read_body(response: &Response) -> Result<String, Option<LoadError>> {
+/// Why a body could not be read whole.
+pub(crate) enum BodyError {
+    /// It passed the cap (`bytes` read so far); reading was cancelled.
+    TooLarge {
+        bytes: usize,
+    },
+    BrokeOff,
+}
+
+/// Reads the body as text, giving up as soon as it passes `cap` bytes, so a
+/// huge or endless answer without `Content-Length` never fills the reader's
+/// memory. Documents and poll replies both come through here.
+pub(crate) async fn read_body(response: &Response, cap: usize) -> Result<String, BodyError> {
     let Some(stream) = response.body() else {
         return Ok(String::new());
     };
     let reader: StreamReader = stream.get_reader().unchecked_into();
     let mut bytes = Vec::new();
     loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|_| None)?;
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| BodyError::BrokeOff)?;
         let done = Reflect::get(&chunk, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())
@@ -170,14 +193,14 @@ async fn read_body(response: &Response) -> Result<String, Option<LoadError>> {
             break;
         }
         let Ok(value) = Reflect::get(&chunk, &"value".into()) else {
-            return Err(None);
+            return Err(BodyError::BrokeOff);
         };
         let value: Uint8Array = value.unchecked_into();
         let start = bytes.len();
         let end = start + value.length() as usize;
-        if end > MAX_DOCUMENT_BYTES {
+        if end > cap {
             let _ = reader.cancel();
-            return Err(Some(LoadError::Document(DocError::TooLarge { bytes: end })));
+            return Err(BodyError::TooLarge { bytes: end });
         }
         bytes.resize(end, 0);
         value.copy_to(&mut bytes[start..]);

@@ -4,11 +4,12 @@
 mod blocks;
 pub(crate) mod dates;
 mod header;
-mod load;
+pub(crate) mod load;
 mod states;
 
 use std::sync::Arc;
 
+use article_model::events::WidgetEvent;
 use article_model::Article;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,6 +21,7 @@ pub(crate) use load::LoadError;
 use load::{absolute_url, load_article};
 use states::{ErrorBox, LoadingSkeleton};
 
+use crate::events::WidgetEvents;
 use crate::i18n::{messages, messages_for, Messages};
 use crate::options::WidgetOptions;
 
@@ -55,6 +57,9 @@ pub fn ArticleWidget(
         messages: messages(options.lang.as_deref()),
     });
 
+    let events = WidgetEvents::get();
+    // The words the error box uses, for the `error` event's message.
+    let m = messages(options.lang.as_deref());
     let state = RwSignal::new(LoadState::Loading);
     // The request in flight; a new attempt or unmounting the widget aborts it.
     let in_flight = StoredValue::new_local(None::<AbortController>);
@@ -80,8 +85,21 @@ pub fn ArticleWidget(
                 return;
             }
             let ready = result.is_ok();
+            let message = result.as_ref().err().map(|e| e.message(m));
+            events.emit(&match &result {
+                Ok((format, article)) => WidgetEvent::Ready {
+                    id: &article.id,
+                    title: &article.title,
+                    format: *format,
+                    prerendered: events.prerendered,
+                },
+                Err(error) => WidgetEvent::Error {
+                    message: message.as_deref().unwrap_or_default(),
+                    status: error.http_status(),
+                },
+            });
             state.set(match result {
-                Ok(article) => {
+                Ok((_, article)) => {
                     for warning in &article.warnings {
                         web_sys::console::warn_1(&format!("article widget: {warning}").into());
                     }
@@ -112,7 +130,8 @@ pub fn ArticleWidget(
     };
 
     view! {
-        <div class="aw-root" data-theme=theme lang=move || ui.get().lang dir=move || ui.get().dir>
+        <div class="aw-root" data-theme=theme lang=move || ui.get().lang dir=move || ui.get().dir
+            on:click=move |e| events.on_click(&e) on:auxclick=move |e| events.on_click(&e)>
             {move || match state.get() {
                 LoadState::Loading => view! { <LoadingSkeleton /> }.into_any(),
                 LoadState::Failed(error) => view! { <ErrorBox error retry /> }.into_any(),

@@ -11,12 +11,14 @@ mod dom;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use article_model::carousel::{card_for_key, Direction, Page, Track, TOLERANCE};
+use article_model::events::WidgetEvent;
 use article_model::Related;
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
 use crate::article::WidgetContext;
+use crate::events::WidgetEvents;
 use crate::i18n::{fill, Messages};
 use card::RelatedCard;
 use controls::{PageButtons, PageDots};
@@ -50,7 +52,10 @@ pub fn RelatedLinks(
                 </div>
                 <div class="aw-carousel__track" id=carousel.track_id() node_ref=carousel.scroller
                     on:scroll=move |_| carousel.on_scroll()
-                    on:scrollend=move |_| carousel.on_scroll()
+                    on:scrollend=move |_| {
+                        carousel.on_scroll();
+                        carousel.tell_page();
+                    }
                     on:wheel=move |_| carousel.heading_to.set(None)
                     on:pointerdown=move |_| carousel.heading_to.set(None)
                     on:keydown=move |event| carousel.on_keydown(&event)>
@@ -87,6 +92,9 @@ struct Carousel {
     heading_to: RwSignal<Option<f64>>,
     /// What the live region says.
     announcement: RwSignal<String>,
+    /// The cards in view the host page last heard of (or saw at the start).
+    told: StoredValue<Option<(usize, usize)>>,
+    events: WidgetEvents,
 }
 
 impl Carousel {
@@ -109,6 +117,8 @@ impl Carousel {
             scroll: RwSignal::new(0.0),
             heading_to: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
+            told: StoredValue::new(None),
+            events: WidgetEvents::get(),
         };
         // The card width follows the track's width (container queries), so
         // measure again whenever that changes; the observer also fires once at the start.
@@ -133,7 +143,28 @@ impl Carousel {
         self.direction.set(direction);
         self.heading_to.set(None);
         self.track.set(dom::measure(&scroller, direction));
-        self.scroll.set(dom::scroll_offset(&scroller, direction));
+        let scroll = dom::scroll_offset(&scroller, direction);
+        self.scroll.set(scroll);
+        // A new width shows other cards, but the reader did not page: no event.
+        let in_view = self.track.with_untracked(|track| track.in_view(scroll));
+        self.told.set_value(in_view);
+    }
+
+    /// `carousel-page` once a scroll has settled on other cards than before.
+    fn tell_page(self) {
+        let scroll = self.scroll.get_untracked();
+        let in_view = self.track.with_untracked(|track| track.in_view(scroll));
+        if in_view.is_none() || in_view == self.told.get_value() {
+            return;
+        }
+        self.told.set_value(in_view);
+        if let Some((first, last)) = in_view {
+            self.events.emit(&WidgetEvent::CarouselPage {
+                first: first + 1,
+                last: last + 1,
+                total: self.total,
+            });
+        }
     }
 
     fn on_scroll(self) {

@@ -62,7 +62,7 @@ function mountIn(module, element, container, options, restart) {
 
 /** Options from attributes: `data-src` on placeholders, `src` on the custom element. */
 function optionsOf(element, prefix) {
-  const options = {};
+  const options = Object.create(null); // the module reads names through the prototype chain
   for (const name of OPTIONS) {
     const value = element.getAttribute(prefix + name);
     if (value !== null) options[name] = value;
@@ -120,8 +120,8 @@ let stylesheetAdded = false;
 function addDocumentStylesheet() {
   if (stylesheetAdded) return;
   stylesheetAdded = true;
-  // A page with prerendered widgets links it itself, for the first paint.
-  if ([...document.querySelectorAll("link[rel~=stylesheet]")].some((l) => l.href === STYLESHEET)) return;
+  // A page that links it itself (embed.html, prerendered pages) needs no second copy.
+  if ([...document.querySelectorAll('link[rel~="stylesheet"]')].some((l) => l.href === STYLESHEET)) return;
   const link = document.createElement("link");
   link.rel = "stylesheet";
   link.href = STYLESHEET;
@@ -212,14 +212,33 @@ addEventListener("click", (event) => {
   else panel.setAttribute("hidden", "onbeforematch" in document.body ? "until-found" : "");
 });
 
-// The one global: lets a page mount a widget into any element it likes.
-window.ArticleWidget ??= Object.freeze({
-  /** Mounts a widget into `element` with `options` ({ src, "poll-endpoint", sections, theme, lang }). */
+/**
+ * The options a page passed to `ArticleWidget.mount`, own properties only: a
+ * polluted `Object.prototype` (or a class instance's getters) adds nothing.
+ */
+function ownOptions(options) {
+  const own = Object.create(null);
+  if (options === null || typeof options !== "object") return own;
+  for (const name of OPTIONS) {
+    if (Object.hasOwn(options, name) && typeof options[name] === "string") own[name] = options[name];
+  }
+  return own;
+}
+
+/** The one global: lets a page mount a widget into any element it likes. */
+export const ArticleWidget = Object.freeze({
+  /** Mounts a widget into `element` with `options` ({ src, "poll-endpoint", sections, theme, lang, item }). */
   async mount(element, options = {}) {
+    const own = ownOptions(options);
     addDocumentStylesheet();
     const module = await loadModule();
     stop(element);
-    mountIn(module, element, element, options, () => window.ArticleWidget.mount(element, options));
+    mountIn(module, element, element, own, () => ArticleWidget.mount(element, own));
   },
   unmount: stop,
 });
+
+// An element with id="ArticleWidget" makes `window.ArticleWidget` that element
+// (named access, from the window's prototype chain); our own property shadows
+// it. A copy of the loader that got here first keeps its object.
+if (!Object.hasOwn(window, "ArticleWidget")) window.ArticleWidget = ArticleWidget;

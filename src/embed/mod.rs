@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, FocusOptions, HtmlElement};
 
 use crate::article::ArticleWidget;
+use crate::events::WidgetEvents;
 use crate::options::WidgetOptions;
 
 thread_local! {
@@ -59,9 +60,13 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> MountedWidget {
     HOSTS.with(|hosts| hosts.borrow_mut().push(host.clone()));
     let handle = match prerendered_root(&host) {
         Some(prerendered) => take_over(&host, prerendered, options),
-        None => Box::new(leptos::mount::mount_to(host.clone(), move || {
-            view! { <ArticleWidget options /> }
-        })) as Box<dyn Any>,
+        None => {
+            let container = host.clone();
+            Box::new(leptos::mount::mount_to(host.clone(), move || {
+                WidgetEvents::provide(&container, false);
+                view! { <ArticleWidget options /> }
+            })) as Box<dyn Any>
+        }
     };
     MountedWidget {
         host,
@@ -127,7 +132,9 @@ fn take_over(host: &HtmlElement, prerendered: Element, mut options: WidgetOption
             element.focus_with_options(&options).ok();
         }
     });
+    let container = host.clone();
     Box::new(leptos::mount::mount_to(detached, move || {
+        WidgetEvents::provide(&container, true);
         view! { <ArticleWidget options on_ready /> }
     }))
 }

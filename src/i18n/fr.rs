@@ -57,6 +57,7 @@ pub const FR: Messages = Messages {
     poll_pending: "Envoi de votre vote…",
     poll_unavailable: "Le service de sondage est injoignable pour le moment. Vous pouvez tout de même voter : votre vote sera conservé et envoyé dès son retour.",
     poll_queued: "Votre vote est enregistré dans ce navigateur et sera envoyé dès que le service de sondage sera joignable.",
+    poll_network_cap: "Beaucoup de votes sont venus de votre réseau récemment, et le service de sondage retient les nouveaux. Votre vote est enregistré dans ce navigateur et sera envoyé plus tard.",
     poll_confirmed: "Merci, votre vote a été compté.",
     poll_conflict: "Vous aviez déjà voté à ce sondage : votre vote précédent est conservé.",
     poll_closed_on: "Ce sondage a fermé le",

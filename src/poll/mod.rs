@@ -52,9 +52,9 @@ pub fn InlinePoll(
     });
     let service = endpoint.flatten().and_then(|endpoint| {
         Some(PollService {
+            voter: storage::voter_token(&endpoint)?,
             endpoint,
             poll_id: poll.id.clone(),
-            voter: storage::voter_token()?,
         })
     });
     let storage_key = vote_storage_key(service.as_ref().map(|s| s.endpoint.as_str()), &poll.id);
@@ -86,6 +86,7 @@ pub fn InlinePoll(
     // Sending: a vote becomes Pending when cast, when its retry is due, when
     // the browser comes back online, or on a page load that found it unsent.
     let phase = Memo::new(move |_| state.with(PollState::phase));
+    crate::events::report_votes(poll.id.clone(), phase, state);
     let sending = StoredValue::new(false);
     let retry_timer = StoredValue::new_local(None::<TimeoutHandle>);
     let cancel_retry = move || {

@@ -71,7 +71,7 @@ pub fn PollResults(
                     Some(view! { <p class="aw-poll__status">{m.poll_closed}</p> }.into_any())
                 })
             }
-            phase => status_text(phase, m)?,
+            _ => state.with(|s| status_text(s, m))?,
         };
         Some(view! { <p class="aw-poll__status">{text}</p> }.into_any())
     };
@@ -92,10 +92,11 @@ pub fn PollResults(
 }
 
 /// Where the reader's vote stands, for every phase but Closed (which says when).
-fn status_text(phase: Phase, m: &'static Messages) -> Option<&'static str> {
-    match phase {
+fn status_text(state: &PollState, m: &'static Messages) -> Option<&'static str> {
+    match state.phase() {
         Phase::Idle | Phase::Closed => None,
         Phase::Pending => Some(m.poll_pending),
+        Phase::Queued if state.is_over_network_cap() => Some(m.poll_network_cap),
         Phase::Queued => Some(m.poll_queued),
         Phase::Confirmed => Some(m.poll_confirmed),
         Phase::Conflict => Some(m.poll_conflict),
@@ -136,7 +137,7 @@ pub fn announcement(state: &PollState, m: &'static Messages) -> String {
         .iter()
         .map(|row| format!("{}: {}%", row.label, row.percent))
         .collect();
-    let lead = status_text(state.phase(), m).unwrap_or(m.poll_closed);
+    let lead = status_text(state, m).unwrap_or(m.poll_closed);
     format!(
         "{lead} {}. {}",
         figures.join(", "),

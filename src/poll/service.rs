@@ -2,13 +2,19 @@
 //! state machine understands; nothing here panics or throws.
 
 use article_model::poll::{
-    tally_reply, tally_url, vote_body, vote_reply, votes_url, TallyReply, VoteReply,
+    tally_reply, tally_url, vote_body, vote_reply, votes_url, TallyReply, VoteReply, VOTER_HEADER,
 };
 use gloo_net::http::Request;
+
+use crate::article::load::read_body;
 use web_sys::AbortSignal;
 
 /// How long one request may take before it counts as failed.
 const TIMEOUT_MS: u32 = 10_000;
+
+/// Largest reply read from a poll service: a tally of ten options is well
+/// under 2 KiB, so anything near this is not a poll service's answer.
+const MAX_REPLY_BYTES: usize = 64 * 1024;
 
 /// Where one poll's service is, and who votes.
 #[derive(Debug, Clone)]
@@ -34,16 +40,20 @@ pub fn resolve_endpoint(option: Option<&str>, document: Option<&str>) -> Option<
 impl PollService {
     /// The current tally, with the reader's recorded vote.
     pub async fn tally(&self) -> TallyReply {
-        let url = tally_url(&self.endpoint, &self.poll_id, &self.voter);
+        let url = tally_url(&self.endpoint, &self.poll_id);
         let Ok(response) = Request::get(&url)
             .header("Accept", "application/json")
+            .header(VOTER_HEADER, &self.voter)
             .abort_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_MS)))
             .send()
             .await
         else {
             return TallyReply::Unavailable;
         };
-        let body = response.text().await.unwrap_or_default();
+        // A reply over the cap (or broken off) is a service that cannot be reached.
+        let Ok(body) = read_body(&response, MAX_REPLY_BYTES).await else {
+            return TallyReply::Unavailable;
+        };
         tally_reply(response.status(), &body)
     }
 
@@ -64,7 +74,7 @@ impl PollService {
             return failed;
         };
         let retry_after = response.headers().get("Retry-After");
-        let Ok(body) = response.text().await else {
+        let Ok(body) = read_body(&response, MAX_REPLY_BYTES).await else {
             return failed;
         };
         vote_reply(response.status(), &body, retry_after.as_deref())

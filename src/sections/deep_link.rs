@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 
+use article_model::events::ToggleCause;
 use article_model::sections::SectionAnchors;
 use leptos::ev;
 use leptos::html::Div;
@@ -72,7 +73,7 @@ pub fn follow(
         let Some(index) = anchors.find(&fragment) else {
             return;
         };
-        disclosures.set(index, true);
+        disclosures.set(index, true, ToggleCause::DeepLink);
         chunks.include(index);
         if let Some(list) = list.get_untracked() {
             if claim(&fragment, event.time_stamp()) {

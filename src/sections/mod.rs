@@ -15,12 +15,14 @@ use std::cell::Cell;
 use std::sync::Arc;
 use std::time::Duration;
 
-use article_model::sections::{initial_states, OpenTally, SectionAnchors};
+use article_model::events::{ToggleCause, WidgetEvent};
+use article_model::sections::{initial_states, initially_expanded, OpenTally, SectionAnchors};
 use article_model::Section;
 use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::article::WidgetContext;
+use crate::events::WidgetEvents;
 use section::ArticleSection;
 
 /// With more sections than this, panels are labelled groups rather than
@@ -38,14 +40,31 @@ const CHUNK: usize = 100;
 pub(crate) struct Disclosures {
     expanded: StoredValue<Vec<RwSignal<bool>>>,
     tally: RwSignal<OpenTally>,
+    /// Each section's id, for the `section-toggle` event.
+    ids: StoredValue<Vec<String>>,
+    events: WidgetEvents,
 }
 
 impl Disclosures {
-    fn new(states: &[bool]) -> Self {
+    fn new(states: &[bool], sections: &[Section]) -> Self {
         Disclosures {
             expanded: StoredValue::new(states.iter().map(|&s| RwSignal::new(s)).collect()),
             tally: RwSignal::new(OpenTally::new(states)),
+            ids: StoredValue::new(sections.iter().map(|s| s.id.clone()).collect()),
+            events: WidgetEvents::get(),
         }
+    }
+
+    /// Tells the host page that the section at `index` opened or closed.
+    fn tell(&self, index: usize, open: bool, by: ToggleCause) {
+        self.ids.with_value(|ids| {
+            let event = WidgetEvent::SectionToggle {
+                id: &ids[index],
+                open,
+                by,
+            };
+            self.events.emit(&event);
+        });
     }
 
     /// The signal of the section at `index`.
@@ -54,24 +73,31 @@ impl Disclosures {
     }
 
     /// Opens or closes one section; touches no other section's state.
-    pub fn set(&self, index: usize, open: bool) {
+    pub fn set(&self, index: usize, open: bool, by: ToggleCause) {
         let signal = self.expanded(index);
         let was_open = signal.get_untracked();
         if was_open != open {
             signal.set(open);
             self.tally.update(|tally| tally.record(was_open, open));
+            self.tell(index, open, by);
         }
     }
 
     pub fn toggle(&self, index: usize) {
-        self.set(index, !self.expanded(index).get_untracked());
+        self.set(
+            index,
+            !self.expanded(index).get_untracked(),
+            ToggleCause::Reader,
+        );
     }
 
+    /// Opens or closes every section (the reader's bulk control or find shortcut).
     pub fn set_all(&self, open: bool) {
         self.expanded.with_value(|all| {
-            for signal in all {
+            for (index, signal) in all.iter().enumerate() {
                 if signal.get_untracked() != open {
                     signal.set(open);
+                    self.tell(index, open, ToggleCause::Reader);
                 }
             }
         });
@@ -170,7 +196,13 @@ pub fn SectionList(
             .collect(),
         None => initial_states(&sections, options.sections_collapsed, linked),
     };
-    let disclosures = Disclosures::new(&states);
+    let disclosures = Disclosures::new(&states, &sections);
+    // A deep link opened a section that would have started closed.
+    if let Some(index) =
+        linked.filter(|&i| !initially_expanded(sections[i].collapsed, options.sections_collapsed))
+    {
+        disclosures.tell(index, true, ToggleCause::DeepLink);
+    }
     let (announcement, announce) = signal(String::new());
     // Prerendered panels are `until-found`, so find-in-page opens them where the browser can.
     let find_in_page = prerender || find_in_page::supported();

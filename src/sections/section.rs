@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use article_model::events::ToggleCause;
 use article_model::sections::{fragment_for, summarize};
 use article_model::Section;
 use leptos::html::Div;
@@ -86,7 +87,7 @@ pub fn ArticleSection(
                 role=context.panel_role
                 aria-labelledby=button_id
                 hidden=move || (!expanded.get()).then_some(hidden_value)
-                on:beforematch=move |_: web_sys::Event| disclosures.set(index, true)
+                on:beforematch=move |_: web_sys::Event| disclosures.set(index, true, ToggleCause::Reader)
                 node_ref=panel
             >
                 <BlockList blocks />

@@ -16,6 +16,19 @@ pub enum Format {
     WordPressPosts,
 }
 
+impl Format {
+    /// The format's name, as the widget's `ready` event gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Native => "article/1",
+            Format::JsonFeed => "json-feed",
+            Format::JsonFeedItem => "json-feed-item",
+            Format::WordPressPost => "wordpress-post",
+            Format::WordPressPosts => "wordpress-posts",
+        }
+    }
+}
+
 /// Native documents win whenever they say so (`format: "article/…"` or `sections`);
 /// anything unrecognised is read as native, so its errors name the native rules.
 pub fn detect(document: &Value) -> Format {

@@ -8,6 +8,8 @@
 //! them (`<style><img onerror=...>`) never becomes a tag, and their text
 //! never becomes the article's.
 
+use std::collections::HashSet;
+
 use super::entities::decode;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +32,9 @@ pub enum Token {
 const RAW_TEXT: &[&str] = &[
     "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
 ];
+
+/// Past this many attributes on one tag, duplicates are found with a set.
+const MANY_ATTRIBUTES: usize = 16;
 
 pub struct Tokenizer<'a> {
     src: &'a str,
@@ -107,6 +112,9 @@ impl<'a> Tokenizer<'a> {
             .to_ascii_lowercase()
             .replace('\0', "\u{fffd}");
         let mut attrs: Vec<(String, String)> = Vec::new();
+        // Names seen, once a tag has enough attributes that comparing each
+        // new one with all the others would cost more than hashing.
+        let mut seen: Option<HashSet<String>> = None;
         loop {
             while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
                 i += 1;
@@ -155,7 +163,19 @@ impl<'a> Tokenizer<'a> {
                     }
                 }
             }
-            if !attrs.iter().any(|(n, _)| *n == attr_name) {
+            let is_new = match &mut seen {
+                Some(seen) => seen.insert(attr_name.clone()),
+                None if attrs.iter().any(|(n, _)| *n == attr_name) => false,
+                None => {
+                    if attrs.len() >= MANY_ATTRIBUTES {
+                        seen = Some(attrs.iter().map(|(n, _)| n.clone()).collect());
+                        seen.as_mut().is_some_and(|s| s.insert(attr_name.clone()))
+                    } else {
+                        true
+                    }
+                }
+            };
+            if is_new {
                 attrs.push((attr_name, decode(value, true).replace('\0', "\u{fffd}")));
             }
         }
@@ -269,6 +289,10 @@ mod tests {
         );
         assert_eq!(tokens("<br/><hr / >"), ["<br>", "<hr>"]);
         assert_eq!(tokens("<a =x onclick>"), ["<a =x=\"\" onclick=\"\">"]);
+        // The first of duplicated names wins, however many attributes there are.
+        let many: String = (0..40).map(|i| format!(" a{}={i}", i % 20)).collect();
+        let expected: String = (0..20).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        assert_eq!(tokens(&format!("<p{many}>")), [format!("<p{expected}>")]);
     }
 
     #[test]

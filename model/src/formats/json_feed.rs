@@ -1,7 +1,13 @@
 //! JSON Feed 1.1 (jsonfeed.org/version/1.1): a feed, of which one item is
 //! shown, or an item on its own. `title` and `summary` are plain text;
 //! `content_html` is HTML, reduced through the allow-list.
+//!
+//! Many feeds escape their plain text as if it were HTML anyway
+//! (`"title": "Add Task &amp; Sub Tasks"`), and feed readers decode it, so
+//! character references in titles, summaries and author names are decoded
+//! too. The result stays text: a `<b>` in a title is shown as `<b>`.
 
+use super::entities::decode;
 use super::{choose, html_body, id_text, language, lenient_date, non_blank, reduce::text_body};
 use crate::document::{Article, Author, Image, TextDirection};
 use crate::json_path::At;
@@ -31,8 +37,9 @@ pub fn read_item(item: &At, feed: Option<&At>, base: &str) -> Result<Article, Do
             _ => item.text("title")?,
         },
     };
+    let title = plain_text(&title);
     let body = if let Some(html) = item.opt_string("content_html")? {
-        html_body(&html, base)
+        html_body(&html, base)?
     } else if let Some(text) = item.opt_string("content_text")? {
         text_body(&text)
     } else {
@@ -68,7 +75,7 @@ pub fn read_item(item: &At, feed: Option<&At>, base: &str) -> Result<Article, Do
     Ok(Article {
         id: id_text(&item.required("id")?)?,
         title,
-        dek: non_blank(item.opt_string("summary")?),
+        dek: non_blank(item.opt_string("summary")?.map(|s| plain_text(&s))),
         url: item.opt_string("url")?.and_then(|u| safe_http(&u, base)),
         lang: language(lang.as_deref(), &mut warnings),
         dir: TextDirection::Auto,
@@ -81,6 +88,11 @@ pub fn read_item(item: &At, feed: Option<&At>, base: &str) -> Result<Article, Do
         related: None,
         warnings,
     })
+}
+
+/// A plain-text field with the character references feeds put in it decoded.
+fn plain_text(text: &str) -> String {
+    decode(text, false)
 }
 
 /// A picture the feed names only by URL: no alt text is known.
@@ -101,7 +113,7 @@ fn read_authors(at: &At, base: &str) -> Result<Option<Vec<Author>>, DocError> {
     let author = |entry: &At| -> Option<Author> {
         let name = entry.value.get("name")?.as_str()?.trim();
         (!name.is_empty()).then(|| Author {
-            name: name.to_owned(),
+            name: plain_text(name),
             url: entry
                 .value
                 .get("url")

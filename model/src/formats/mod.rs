@@ -36,13 +36,23 @@ pub fn parse_document(
     document_url: &str,
     item: Option<&str>,
 ) -> Result<Article, DocError> {
+    parse_document_as(json, document_url, item).map(|(_, article)| article)
+}
+
+/// Like [`parse_document`], also naming the format the document was read as.
+pub fn parse_document_as(
+    json: &str,
+    document_url: &str,
+    item: Option<&str>,
+) -> Result<(Format, Article), DocError> {
     if json.len() > MAX_DOCUMENT_BYTES {
         return Err(DocError::TooLarge { bytes: json.len() });
     }
     let value: Value = serde_json::from_str(json).map_err(|e| DocError::NotJson {
         detail: e.to_string(),
     })?;
-    read_document(&value, document_url, item)
+    let format = detect(&value);
+    Ok((format, read_document(&value, document_url, item)?))
 }
 
 /// Like [`parse_document`], for a document already parsed as JSON.

@@ -9,11 +9,13 @@
 //! block's text are placed right after that block.
 
 use std::mem;
+use std::rc::Rc;
 
 use super::tree::{build, Element, Node, Tag};
 use crate::document::{Block, Image, Inline, Marks, Section, Span};
 use crate::slug::{slugify, UniqueIds};
 use crate::url::{display_host, safe_http, safe_link};
+use crate::{DocError, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_SECTIONS};
 
 /// An article body read from HTML: blocks before the first section heading,
 /// then the sections.
@@ -24,14 +26,19 @@ pub struct Body {
 }
 
 /// The body of an HTML fragment; relative URLs resolve against `base`.
-pub fn html_body(html: &str, base: &str) -> Body {
+/// Refused as soon as it has more sections or blocks than an article may
+/// have: the rest is not read.
+pub fn html_body(html: &str, base: &str) -> Result<Body, DocError> {
     let mut reducer = Reducer::new(base);
     reducer.nodes(&build(html));
     reducer.boundary();
-    Body {
+    if let Some(refusal) = reducer.refused {
+        return Err(refusal);
+    }
+    Ok(Body {
         lead: reducer.lead,
         sections: reducer.sections,
-    }
+    })
 }
 
 /// The text of an HTML fragment (a title, an excerpt, a caption) on one line.
@@ -67,13 +74,28 @@ fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
 }
 
+/// A link's checked target, shared by the text inside it (cloning it is
+/// free; a long link over many text nodes is not copied for each).
+type Href = Option<Rc<str>>;
+
 /// Inline text being gathered, with a collapsed space waiting to be written
 /// only if more text follows. The space keeps the marks and link of the text
 /// it was in, as a browser shows it.
 #[derive(Default)]
 struct Run {
     spans: Vec<Span>,
-    space_pending: Option<(Marks, Option<String>)>,
+    /// The marks and link of the last span, to tell cheaply whether the
+    /// next character continues it.
+    tail: Option<(Marks, Href)>,
+    space_pending: Option<(Marks, Href)>,
+}
+
+fn same_href(a: &Href, b: &Href) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b) || a == b,
+        _ => false,
+    }
 }
 
 impl Run {
@@ -83,15 +105,32 @@ impl Run {
             .is_none_or(|span| span.text.is_empty() || span.text.ends_with('\n'))
     }
 
-    fn push(&mut self, c: char, marks: Marks, href: &Option<String>) {
-        match self.spans.last_mut() {
-            Some(last) if last.marks == marks && last.href == *href => last.text.push(c),
-            _ => self.spans.push(Span {
-                text: c.to_string(),
-                marks,
-                href: href.clone(),
-            }),
+    /// `link_bytes` is what is left of the document's budget for copying
+    /// link targets into spans; once spent, text loses its links rather
+    /// than a long link being copied into every span of its text.
+    fn push(&mut self, c: char, marks: Marks, href: &Href, link_bytes: &mut usize) {
+        if let (Some((tail_marks, tail_href)), Some(last)) = (&mut self.tail, self.spans.last_mut())
+        {
+            if *tail_marks == marks && same_href(tail_href, href) {
+                // The same target again: point at this copy, compared by address next time.
+                tail_href.clone_from(href);
+                last.text.push(c);
+                return;
+            }
         }
+        self.tail = Some((marks, href.clone()));
+        let href = match href {
+            Some(h) if h.len() <= *link_bytes => {
+                *link_bytes -= h.len();
+                Some(h.to_string())
+            }
+            _ => None,
+        };
+        self.spans.push(Span {
+            text: c.to_string(),
+            marks,
+            href,
+        });
     }
 
     /// The spans with the run's leading and trailing whitespace removed;
@@ -101,13 +140,19 @@ impl Run {
         if self.spans.iter().all(|span| span.text.trim().is_empty()) {
             return Vec::new();
         }
-        while let Some(first) = self.spans.first_mut() {
+        // Blank spans at the start are removed at once (one by one would
+        // shift the rest each time).
+        let blank = self
+            .spans
+            .iter()
+            .take_while(|span| span.text.trim_start().is_empty())
+            .count();
+        self.spans.drain(..blank);
+        if let Some(first) = self.spans.first_mut() {
             let trimmed = first.text.trim_start();
-            if !trimmed.is_empty() {
+            if trimmed.len() < first.text.len() {
                 first.text = trimmed.to_owned();
-                break;
             }
-            self.spans.remove(0);
         }
         while let Some(last) = self.spans.last_mut() {
             let trimmed = last.text.trim_end();
@@ -133,7 +178,12 @@ struct Reducer<'b> {
     code: u32,
     pre: u32,
     /// The open links' checked targets (`None` for a link with an unsafe one).
-    links: Vec<Option<String>>,
+    links: Vec<Href>,
+    /// Bytes of link targets that may still be copied into spans.
+    link_bytes: usize,
+    /// Blocks written so far, and why reading stopped (a limit passed).
+    blocks: usize,
+    refused: Option<DocError>,
     /// Above zero while the text of one block (heading, list item, quote,
     /// caption) is gathered rather than written out as paragraphs.
     collecting: u32,
@@ -157,6 +207,9 @@ impl<'b> Reducer<'b> {
             code: 0,
             pre: 0,
             links: Vec::new(),
+            link_bytes: MAX_DOCUMENT_BYTES,
+            blocks: 0,
+            refused: None,
             collecting: 0,
             deferred: Vec::new(),
             quote_depth: 0,
@@ -166,6 +219,9 @@ impl<'b> Reducer<'b> {
 
     fn nodes(&mut self, nodes: &[Node]) {
         for node in nodes {
+            if self.refused.is_some() {
+                return;
+            }
             self.node(node);
         }
     }
@@ -194,7 +250,7 @@ impl<'b> Reducer<'b> {
             }
             Tag::Link => {
                 let href = element.attr("href").and_then(|h| safe_link(h, self.base));
-                self.links.push(href);
+                self.links.push(href.map(Rc::from));
                 self.nodes(children);
                 self.links.pop();
             }
@@ -244,10 +300,11 @@ impl<'b> Reducer<'b> {
             code: self.code > 0,
         };
         let href = self.links.last().cloned().flatten();
+        let link_bytes = &mut self.link_bytes;
         for c in text.chars() {
             if self.pre > 0 {
                 if c != '\r' {
-                    self.run.push(c, marks, &href);
+                    self.run.push(c, marks, &href, link_bytes);
                 }
                 continue;
             }
@@ -259,10 +316,10 @@ impl<'b> Reducer<'b> {
             }
             if let Some((space_marks, space_href)) = self.run.space_pending.take() {
                 if !self.run.at_line_start() {
-                    self.run.push(' ', space_marks, &space_href);
+                    self.run.push(' ', space_marks, &space_href, link_bytes);
                 }
             }
-            self.run.push(c, marks, &href);
+            self.run.push(c, marks, &href, link_bytes);
         }
     }
 
@@ -307,6 +364,11 @@ impl<'b> Reducer<'b> {
     }
 
     fn emit(&mut self, block: Block) {
+        self.blocks += 1;
+        if self.blocks > MAX_BLOCKS {
+            self.refuse("blocks", self.blocks, MAX_BLOCKS);
+            return;
+        }
         match self.sections.last_mut() {
             Some(section) => section.blocks.push(block),
             None => self.lead.push(block),
@@ -333,6 +395,9 @@ impl<'b> Reducer<'b> {
         self.boundary();
         let heading = plain(&self.collect(children));
         if !heading.is_empty() {
+            if self.sections.len() == MAX_SECTIONS {
+                return self.refuse("sections", MAX_SECTIONS + 1, MAX_SECTIONS);
+            }
             self.sections.push(Section {
                 id: self.ids.derive(&slugify(&heading)),
                 heading,
@@ -341,6 +406,13 @@ impl<'b> Reducer<'b> {
             });
         }
         self.emit_deferred();
+    }
+
+    /// Stops reading: the document is over a limit.
+    fn refuse(&mut self, what: &'static str, count: usize, limit: usize) {
+        if self.refused.is_none() {
+            self.refused = Some(DocError::TooManyParts { what, count, limit });
+        }
     }
 
     fn list(&mut self, children: &[Node], ordered: bool) {
@@ -513,7 +585,7 @@ mod tests {
 
     /// The body as lines: lead blocks, then `## heading #id` and its blocks.
     fn show(html: &str) -> Vec<String> {
-        let body = html_body(html, BASE);
+        let body = html_body(html, BASE).expect("within the limits");
         let mut lines: Vec<String> = body.lead.iter().map(block).collect();
         for section in &body.sections {
             lines.push(format!("## {} #{}", section.heading, section.id));

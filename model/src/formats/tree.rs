@@ -39,6 +39,30 @@ pub enum Tag {
 }
 
 impl Tag {
+    const KINDS: usize = 16;
+
+    /// One slot per kind of element; every heading level shares one.
+    fn kind_index(self) -> usize {
+        match self {
+            Tag::Paragraph => 0,
+            Tag::Heading(_) => 1,
+            Tag::List { .. } => 2,
+            Tag::Item => 3,
+            Tag::Quote => 4,
+            Tag::Cite => 5,
+            Tag::Figure => 6,
+            Tag::Caption => 7,
+            Tag::Image => 8,
+            Tag::Link => 9,
+            Tag::Em => 10,
+            Tag::Strong => 11,
+            Tag::Code => 12,
+            Tag::Pre => 13,
+            Tag::Break => 14,
+            Tag::Block => 15,
+        }
+    }
+
     fn is_block(self) -> bool {
         !matches!(
             self,
@@ -129,6 +153,10 @@ fn kind(name: &str) -> Kind {
 struct Builder {
     /// Open elements; the first is the fragment's root and is never closed.
     open: Vec<Element>,
+    /// How many elements of each kind are open (the root not counted), so
+    /// an end tag or implied end with nothing to close costs nothing rather
+    /// than a walk down the stack.
+    open_counts: [u32; Tag::KINDS],
 }
 
 impl Builder {
@@ -170,12 +198,18 @@ impl Builder {
     fn close_to(&mut self, index: usize) {
         while self.open.len() > index {
             let element = self.open.pop().expect("index is above the root");
+            self.open_counts[element.tag.kind_index()] -= 1;
             self.append(Node::Element(element));
         }
     }
 
+    /// Whether an element of `tag`'s kind (any heading, for a heading) is open.
+    fn is_open(&self, tag: Tag) -> bool {
+        self.open_counts[tag.kind_index()] > 0
+    }
+
     fn start(&mut self, tag: Tag, attrs: Vec<(String, String)>, void: bool) {
-        if tag.is_block() {
+        if tag.is_block() && self.is_open(Tag::Paragraph) {
             if let Some(p) = self.find(|t| t == Tag::Paragraph, |_| false) {
                 self.close_to(p);
             }
@@ -185,13 +219,13 @@ impl Builder {
                 let top = self.open.len() - 1;
                 self.close_to(top);
             }
-            Tag::Item => {
+            Tag::Item if self.is_open(Tag::Item) => {
                 let open_item = self.find(|t| t == Tag::Item, |t| matches!(t, Tag::List { .. }));
                 if let Some(item) = open_item {
                     self.close_to(item);
                 }
             }
-            Tag::Link => {
+            Tag::Link if self.is_open(Tag::Link) => {
                 if let Some(link) = self.find(|t| t == Tag::Link, |_| false) {
                     self.close_to(link);
                 }
@@ -202,12 +236,14 @@ impl Builder {
         if void {
             self.append(Node::Element(element));
         } else if self.open.len() <= MAX_DEPTH {
+            self.open_counts[tag.kind_index()] += 1;
             self.open.push(element);
         }
     }
 
     fn end(&mut self, tag: Tag) {
         let open = match tag {
+            _ if !self.is_open(tag) => None,
             Tag::Heading(_) => self.find(|t| matches!(t, Tag::Heading(_)), |_| false),
             _ => self.find(|t| t == tag, |_| false),
         };
@@ -224,6 +260,7 @@ impl Builder {
 pub fn build(html: &str) -> Vec<Node> {
     let mut builder = Builder {
         open: vec![Builder::element(Tag::Block, Vec::new())],
+        open_counts: [0; Tag::KINDS],
     };
     // Inside a dropped subtree: its element name and how many are open.
     let mut dropping: Option<(String, usize)> = None;

@@ -26,7 +26,7 @@ pub fn read_post(post: &At, base: &str) -> Result<Article, DocError> {
     if title.is_empty() {
         return Err(rendered_title.error("must not be empty"));
     }
-    let body = html_body(post.required("content")?.required("rendered")?.str()?, base);
+    let body = html_body(post.required("content")?.required("rendered")?.str()?, base)?;
     let dek = match post.field("excerpt")? {
         Some(excerpt) => match excerpt.field("rendered")? {
             Some(rendered) => non_blank(Some(html_text(rendered.str()?))),

@@ -6,13 +6,13 @@ use serde_json::json;
 use super::state::{TallyReply, VoteReply};
 use super::tally::Tally;
 
-/// `GET {base}/polls/{poll_id}?voter={voter}`.
-pub fn tally_url(base: &str, poll_id: &str, voter: &str) -> String {
-    format!(
-        "{}?voter={}",
-        poll_url(base, poll_id),
-        encode_component(voter)
-    )
+/// The request header that carries the voter token on a tally read (it
+/// stays out of access logs, unlike the older `?voter=` query).
+pub const VOTER_HEADER: &str = "Poll-Voter";
+
+/// `GET {base}/polls/{poll_id}`, sent with the token in [`VOTER_HEADER`].
+pub fn tally_url(base: &str, poll_id: &str) -> String {
+    poll_url(base, poll_id)
 }
 
 /// `POST {base}/polls/{poll_id}/votes`.
@@ -40,11 +40,25 @@ pub fn vote_reply(status: u16, body: &str, retry_after: Option<&str>) -> VoteRep
         })),
         400 | 422 => VoteReply::Refused,
         404 => VoteReply::UnknownPoll,
+        // Many new voters from the reader's network: kept, explained, sent later.
+        429 if over_network_cap(body) => VoteReply::OverNetworkCap {
+            retry_after_secs: retry_after.and_then(|s| s.trim().parse().ok()),
+        },
         // 429, 5xx, 408 and anything unexpected: the vote is kept and sent again.
         _ => VoteReply::Failed {
             retry_after_secs: retry_after.and_then(|s| s.trim().parse().ok()),
         },
     }
+}
+
+/// The poll server names a new-voter cap in `reason` (poll-api.md, "Integrity").
+fn over_network_cap(body: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(body).is_ok_and(|v| {
+        matches!(
+            v.get("reason").and_then(|r| r.as_str()),
+            Some("network_cap" | "prefix_cap")
+        )
+    })
 }
 
 /// What an answer to a tally request means.
@@ -84,8 +98,8 @@ mod tests {
     #[test]
     fn urls_and_body() {
         assert_eq!(
-            tally_url("https://p.example/api/", "iraq", "tok_en-1234567890"),
-            "https://p.example/api/polls/iraq?voter=tok_en-1234567890"
+            tally_url("https://p.example/api/", "iraq"),
+            "https://p.example/api/polls/iraq"
         );
         assert_eq!(
             votes_url("/api", "a b/c?d"),
@@ -123,6 +137,14 @@ mod tests {
         );
         assert_eq!(vote_reply(503, "", Some("2")), failed(Some(2)));
         assert_eq!(vote_reply(500, "", None), failed(None));
+        let capped = r#"{"error":"too many new voters from your network","reason":"network_cap"}"#;
+        assert_eq!(
+            vote_reply(429, capped, Some("120")),
+            VoteReply::OverNetworkCap {
+                retry_after_secs: Some(120)
+            }
+        );
+        assert_eq!(vote_reply(503, capped, None), failed(None));
         // A success whose body is not a tally (a captive portal…) is not trusted.
         assert_eq!(vote_reply(200, "<html>", None), failed(None));
     }

@@ -65,6 +65,9 @@ pub enum VoteReply {
     UnknownPoll,
     /// Offline, timeout, `5xx`, `429`: worth sending again, not before `retry_after_secs`.
     Failed { retry_after_secs: Option<u64> },
+    /// `429` naming a new-voter cap: many votes came from the reader's
+    /// network; the vote is kept and sent again, not before `retry_after_secs`.
+    OverNetworkCap { retry_after_secs: Option<u64> },
 }
 
 /// How the service answered a request for the tally.
@@ -105,6 +108,8 @@ pub struct PollState {
     refused: bool,
     /// The last request to the service failed.
     unavailable: bool,
+    /// The last vote was held back by the service's cap on the reader's network.
+    network_cap: bool,
 }
 
 impl PollState {
@@ -123,6 +128,7 @@ impl PollState {
             retry_after_secs: None,
             refused: false,
             unavailable: false,
+            network_cap: false,
         };
         let stored = stored.and_then(|s| {
             let options = state.check_choice(s.options).ok()?;
@@ -227,6 +233,7 @@ impl PollState {
     /// The service answered a vote.
     pub fn on_vote_reply(&mut self, reply: VoteReply) {
         self.unavailable = matches!(reply, VoteReply::Failed { .. });
+        self.network_cap = matches!(reply, VoteReply::OverNetworkCap { .. });
         if !self.has_unsent_vote() {
             // A late answer to a vote a refresh already settled.
             if let VoteReply::Counted(tally) | VoteReply::Conflict(tally) = reply {
@@ -263,7 +270,8 @@ impl PollState {
                 self.tally = Tally::from_snapshot(self.poll.results.as_ref());
                 self.phase = Phase::Local;
             }
-            VoteReply::Failed { retry_after_secs } => {
+            VoteReply::Failed { retry_after_secs }
+            | VoteReply::OverNetworkCap { retry_after_secs } => {
                 self.phase = Phase::Queued;
                 self.failures = self.failures.saturating_add(1);
                 self.retry_after_secs = retry_after_secs;
@@ -321,6 +329,11 @@ impl PollState {
             self.vote = self.tally.your_vote.as_deref().map(sorted);
         }
         self.phase = Phase::Closed;
+    }
+
+    /// The vote waits because many votes came from the reader's network.
+    pub fn is_over_network_cap(&self) -> bool {
+        self.network_cap && self.has_unsent_vote()
     }
 
     /// How long to wait before sending a queued vote again (`jitter` in 0..1).

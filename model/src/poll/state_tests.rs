@@ -108,6 +108,26 @@ fn failures_queue_the_vote_with_backoff_until_it_is_counted() {
 }
 
 #[test]
+fn over_the_network_cap_the_vote_waits_is_explained_and_counted_once() {
+    let mut state = live();
+    state.on_tally(tally(5, 5, None));
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::OverNetworkCap {
+        retry_after_secs: Some(30),
+    });
+    assert_eq!(state.phase(), Phase::Queued);
+    assert!(state.is_over_network_cap());
+    assert!(!state.is_unavailable(), "the service answered");
+    assert_eq!(state.stored_vote().unwrap().status, VoteStatus::Pending);
+    assert_eq!(state.retry_delay_ms(0.0), 30_000, "Retry-After is a floor");
+    state.resend();
+    state.on_vote_reply(VoteReply::Counted(tally(6, 5, Some(&["yes"]))));
+    assert_eq!(state.phase(), Phase::Confirmed);
+    assert!(!state.is_over_network_cap());
+    assert_eq!(counts(&state)[0], (6, 55, true), "counted once");
+}
+
+#[test]
 fn a_service_down_at_load_is_said_and_voting_still_works() {
     let mut state = live();
     state.on_tally_reply(TallyReply::Unavailable);

@@ -8,7 +8,8 @@
 
 use serde_json::{json, Value};
 
-/// Where the browser's voter token is kept.
+/// Where the browser's voter token was kept when one token went to every
+/// service; it now belongs to the first service origin that uses it.
 pub const VOTER_TOKEN_KEY: &str = "aw-poll:voter";
 const FORMAT_VERSION: u64 = 1;
 

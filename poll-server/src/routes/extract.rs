@@ -5,7 +5,11 @@ use axum::http::{header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::{error::AppError, AppState};
+use crate::{
+    error::AppError,
+    integrity::{client_ip, ClientNetwork},
+    AppState,
+};
 
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
@@ -51,4 +55,24 @@ impl FromRequestParts<AppState> for Admin {
 /// Takes as long for a near miss as for a far one, so the token can't be guessed byte by byte.
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The network a request comes from (see `integrity`): from the socket, or
+/// from `--client-ip-header` behind a trusted proxy.
+pub struct ClientNet(pub ClientNetwork);
+
+impl FromRequestParts<AppState> for ClientNet {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<ClientNet, Self::Rejection> {
+        let ip = client_ip(
+            state.client_ip_header.as_ref(),
+            &parts.headers,
+            &parts.extensions,
+        );
+        Ok(ClientNet(ClientNetwork::of(ip)))
+    }
 }

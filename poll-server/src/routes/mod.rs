@@ -1,6 +1,8 @@
 //! The HTTP API, all routes in one place.
 
+mod admin;
 mod extract;
+pub mod oembed;
 mod polls;
 mod votes;
 
@@ -12,7 +14,8 @@ use axum::{
 
 use crate::{error::AppError, AppState};
 
-pub use extract::{Admin, AppJson, AppPath, AppQuery};
+pub use extract::{Admin, AppJson, AppPath, AppQuery, ClientNet};
+pub use polls::POLL_VOTER;
 
 /// The API, to be nested under `/api`.
 pub fn api() -> Router<AppState> {
@@ -23,6 +26,9 @@ pub fn api() -> Router<AppState> {
             get(polls::polls_show).put(polls::polls_update),
         )
         .route("/polls/{poll_id}/votes", post(votes::votes_create))
+        .route("/polls/{poll_id}/audit", get(admin::audit))
+        .route("/polls/{poll_id}/void", post(admin::void))
+        .route("/polls/{poll_id}/export.csv", get(admin::export_csv))
         .fallback(|| async { AppError::NotFound("no such API route") })
         .method_not_allowed_fallback(|| async {
             (
@@ -32,6 +38,22 @@ pub fn api() -> Router<AppState> {
         })
 }
 
-async fn health() -> axum::Json<serde_json::Value> {
-    axum::Json(serde_json::json!({ "status": "ok" }))
+/// `200 {"status": "ok"}` when the database answers, else `503`, so a load
+/// balancer takes this instance out while its store is unreachable.
+async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (StatusCode, axum::Json<serde_json::Value>) {
+    match state.store.health().await {
+        Ok(()) => (
+            StatusCode::OK,
+            axum::Json(serde_json::json!({ "status": "ok" })),
+        ),
+        Err(error) => {
+            tracing::warn!(%error, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(serde_json::json!({ "status": "unavailable" })),
+            )
+        }
+    }
 }

@@ -3,9 +3,10 @@
 use axum::extract::State;
 use serde::Deserialize;
 
-use super::{AppJson, AppPath};
+use super::{AppJson, AppPath, ClientNet};
 use crate::{
     error::AppError,
+    integrity::Admission,
     poll::{now_ms, TallyBody},
     store::VoteOutcome,
     AppState,
@@ -20,6 +21,7 @@ pub struct VoteBody {
 pub async fn votes_create(
     State(state): State<AppState>,
     AppPath(poll_id): AppPath<String>,
+    ClientNet(from): ClientNet,
     AppJson(body): AppJson<VoteBody>,
 ) -> Result<AppJson<TallyBody>, AppError> {
     let poll = state.find_poll(&poll_id).await?;
@@ -32,12 +34,30 @@ pub async fn votes_create(
         return Err(AppError::Closed(poll.tally(&counts, now, Some(ballot))));
     }
     let chosen = vote.options.clone();
-    match state.store.cast_vote(&poll.id, vote).await? {
+    let admission = Admission {
+        from,
+        caps: state.voter_caps,
+    };
+    match state
+        .store
+        .cast_vote_from(&poll.id, vote, Some(admission))
+        .await?
+    {
         VoteOutcome::Recorded(counts) => Ok(AppJson(poll.tally(&counts, now, Some(Some(chosen))))),
         VoteOutcome::Conflict { counts, recorded } => Err(AppError::Conflict(poll.tally(
             &counts,
             now,
             Some(Some(recorded)),
         ))),
+        VoteOutcome::OverCap {
+            scope,
+            retry_after_secs,
+        } => {
+            tracing::info!(poll_id = %poll.id, ?scope, "new voter over the network cap");
+            Err(AppError::OverVoterCap {
+                scope,
+                retry_after_secs,
+            })
+        }
     }
 }

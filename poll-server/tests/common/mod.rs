@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, unused_macros)]
 
+pub mod loadgen;
+
 use std::net::SocketAddr;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -102,6 +104,16 @@ pub async fn postgres_store() -> Option<Arc<dyn Store>> {
     Some(store::open(&url).await.expect("open postgres store"))
 }
 
+/// The test servers' flags: a free loopback port, no rate limits, then `extra`.
+pub fn server_args(database_url: &str, extra: &[&str]) -> Vec<String> {
+    ["--listen", "127.0.0.1:0", "--database-url", database_url]
+        .into_iter()
+        .chain(["--rate-limit", "0", "--vote-rate-limit", "0"])
+        .chain(extra.iter().copied())
+        .map(str::to_string)
+        .collect()
+}
+
 /// A poll-server process, killed when dropped.
 pub struct Server {
     pub child: Child,
@@ -110,11 +122,17 @@ pub struct Server {
 
 impl Server {
     pub async fn start(database_url: &str, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_poll-server"))
-            .args(["--listen", "127.0.0.1:0", "--database-url", database_url])
-            .args(["--rate-limit", "0"])
-            .args(extra)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_poll-server"));
+        command.args(server_args(database_url, extra));
+        Server::start_command(command).await
+    }
+
+    /// Starts the server as `command` runs it (e.g. under `sh -c 'ulimit ...'`).
+    pub async fn start_command(mut command: Command) -> Server {
+        let mut child = command
             .env("RUST_LOG", "warn")
+            // Load tests vote from one address; the caps' own tests pass the flag.
+            .env("POLL_VOTERS_PER_NETWORK", "0")
             .stdout(Stdio::piped())
             .kill_on_drop(true)
             .spawn()

@@ -23,7 +23,7 @@ const port = Number(process.argv[2] ?? process.env.E2E_PORT ?? 4321);
 
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+  `img-src 'self'; connect-src 'self' http://localhost:${port}; object-src 'none'; base-uri 'none'; frame-ancestors 'self'`;
 
 // A host that forbids WebAssembly on its own pages (the iframe mode's audience).
 const NO_WASM_CSP = STRICT_CSP.replace(" 'wasm-unsafe-eval'", "");
@@ -52,6 +52,22 @@ function specialRoute(path, res) {
   } else if (path === "/fault/drop") {
     // The connection closes without any answer: a network error to the browser.
     res.socket.destroy();
+  } else if ((m = path.match(/^\/embed-(open|allowing-localhost)\.html$/))) {
+    // embed.html as a widget host might serve it, without the strict CSP's
+    // connect-src 'self' (the page's own origin rule must do the refusing),
+    // and, for "allowing-localhost", with that second origin of this server
+    // added to its allow-list meta tag at "deploy".
+    const other = `http://localhost:${port}`;
+    let html = readFileSync(join(root, "dist/embed.html"), "utf8");
+    if (m[1] === "allowing-localhost") {
+      html = html.replace('name="article-widget:allowed-origins" content=""', `name="article-widget:allowed-origins" content="${other}"`);
+    }
+    res.writeHead(200, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": STRICT_CSP.replace("connect-src 'self'", `connect-src 'self' ${other}`),
+    });
+    res.end(html);
   } else if (path === "/favicon.ico") {
     // Host pages without an icon: nothing to see, and no 404 in the console.
     res.writeHead(204);
@@ -190,6 +206,9 @@ function serveFile(path, res) {
     }
     const type = types[extname(file)] ?? "application/octet-stream";
     const headers = { "Content-Type": type, "Cache-Control": "no-store" };
+    // Documents may be read from the server's other name (http://localhost:<port>),
+    // a second origin for the embed page's origin rule.
+    if (type.startsWith("application/json")) headers["Access-Control-Allow-Origin"] = "*";
     if (type.startsWith("text/html")) {
       headers["Content-Security-Policy"] = file.endsWith("iframe.html") ? NO_WASM_CSP : STRICT_CSP;
     }

@@ -211,3 +211,26 @@ test.describe(() => {
     expect(await auditWidget(page)).toEqual([]);
   });
 });
+
+test("a feed title's character references are decoded and shown as text", async ({ page }) => {
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: "Feed",
+    items: [
+      {
+        id: "omnifocus",
+        title: "Workflow: Add Task &amp; Sub Tasks To OmniFocus &lt;b&gt;",
+        summary: "Tasks &#8220;and&#8221; sub tasks",
+        content_text: "Body",
+      },
+    ],
+  };
+  await page.route("**/escaped-feed.json", (route) =>
+    route.fulfill({ status: 200, contentType: "application/feed+json", body: JSON.stringify(feed) }),
+  );
+  await page.goto(`/?src=${encodeURIComponent("/escaped-feed.json")}`);
+  const title = page.locator(".aw-title");
+  await expect(title).toHaveText("Workflow: Add Task & Sub Tasks To OmniFocus <b>");
+  await expect(title.locator("b")).toHaveCount(0);
+  await expect(page.locator(".aw-dek")).toHaveText("Tasks “and” sub tasks");
+});

@@ -2,7 +2,7 @@
 // the real poll server (through the test server's proxy, see server/poll-servers.mjs).
 import { expect } from "./fixtures.js";
 
-export const ADMIN_TOKEN = "e2e-admin-token-not-secret";
+export const ADMIN_TOKEN = "e2e-admin-token-not-secret-0123456789";
 let nextId = 0;
 
 /** A poll id no other test uses, so its counts are this test's alone. */
@@ -22,7 +22,8 @@ export async function definePoll(request, base, id, { options, multiple = false,
 
 /** The server's tally, optionally with a voter's recorded vote. */
 export async function serverTally(request, base, id, voter) {
-  const response = await request.get(`${base}/polls/${id}${voter ? `?voter=${voter}` : ""}`);
+  const headers = voter ? { "Poll-Voter": voter } : {};
+  const response = await request.get(`${base}/polls/${id}`, { headers });
   expect(response.status()).toBe(200);
   return response.json();
 }
@@ -53,6 +54,12 @@ export async function articleWithPolls(request, polls) {
   const response = await request.post("/__test/articles", { data: document });
   expect(response.status()).toBe(201);
   return (await response.json()).url;
+}
+
+/** Sets the client address the proxy tells the /capped/api server. */
+export async function setCappedClient(request, ip) {
+  const response = await request.post(`/__test/capped?ip=${encodeURIComponent(ip)}`);
+  expect(response.status()).toBe(200);
 }
 
 /** Switches the fault on /flaky/KEY/api; answers {mode, votes}. */
@@ -114,7 +121,8 @@ export class PollWidget {
     }, pollId);
   }
 
-  async voterToken() {
-    return this.page.evaluate(() => localStorage.getItem("aw-poll:voter"));
+  /** The voter token kept for one poll-service origin (default: the page's). */
+  async voterToken(origin) {
+    return this.page.evaluate((o) => localStorage.getItem(`aw-poll:voter@${o ?? location.origin}`), origin);
   }
 }

@@ -7,6 +7,7 @@ import {
   OPTIONS,
   PollWidget,
   serverTally,
+  setCappedClient,
   setFlaky,
   uniquePollId,
 } from "./poll-page.js";
@@ -185,6 +186,94 @@ test.describe("never loses a vote", () => {
   });
 });
 
+test.describe("over the new-voter cap of the reader's network", () => {
+  test.use({ allowedConsoleErrors: [[/status of 429/], { option: true }] });
+
+  test("the vote is kept, explained, sent when allowed and counted once", async ({ page, request }) => {
+    const id = uniquePollId("capped");
+    await definePoll(request, "/capped/api", id, { options: OPTIONS });
+    // Another reader on the same network has used its one new voter this hour.
+    const network = `198.51.100.${(process.pid % 200) + 1}`;
+    await setCappedClient(request, network);
+    const first = await request.post(`/capped/api/polls/${id}/votes`, {
+      data: { options: ["blue"], voter: `other_reader_${Date.now().toString(36)}` },
+    });
+    expect(first.status()).toBe(200);
+
+    const poll = new PollWidget(page);
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/polls/${id}/votes`) && r.status() === 429);
+    await poll.open(await articleWithPolls(request, [{ id, endpoint: "/capped/api" }]));
+    await poll.vote("Red");
+    const answer = await refused;
+    expect(Number(answer.headers()["retry-after"])).toBeGreaterThan(1);
+    expect((await answer.json()).reason).toBe("network_cap");
+    await poll.expectPhase("queued");
+    await expect(poll.status).toHaveText(
+      "Many votes came from your network recently, so the poll service is holding new ones back. " +
+        "Your vote is saved in this browser and will be sent later.",
+    );
+    await expect(poll.spoken).toContainText("Many votes came from your network recently");
+    expect((await poll.storedVote(id)).status).toBe("pending");
+    // Shown, counted in, while it waits; the server has only the other vote.
+    await poll.expectRow("Red", 50, 1, true);
+    expect((await serverTally(request, "/capped/api", id)).total).toBe(1);
+
+    // Allowed again (here: the reader's network changes); the next attempt is counted.
+    await setCappedClient(request, "203.0.113.77");
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await poll.expectPhase("confirmed", 15_000);
+    await poll.expectRow("Red", 50, 1, true);
+    const tally = await serverTally(request, "/capped/api", id, await poll.voterToken());
+    expect(tally.total).toBe(2);
+    expect(tally.your_vote).toEqual(["red"]);
+    expect((await poll.storedVote(id)).status).toBe("confirmed");
+  });
+});
+
+test("each poll service gets its own voter token; the old shared token stays with the first", async ({ page, request, baseURL }) => {
+  const here = new URL(baseURL).origin;
+  const other = here.replace("127.0.0.1", "localhost");
+  const legacy = "legacy_shared_token_" + Date.now().toString(36);
+  await page.addInitScript((t) => {
+    if (!localStorage.getItem("aw-poll:voter")) localStorage.setItem("aw-poll:voter", t);
+  }, legacy);
+  const sameId = uniquePollId("origin-a");
+  const otherId = uniquePollId("origin-b");
+  await definePoll(request, "/api", sameId, { options: OPTIONS });
+  await definePoll(request, "/api", otherId, { options: OPTIONS });
+  const documentA = await articleWithPolls(request, [{ id: sameId, endpoint: "/api" }]);
+  const documentB = await articleWithPolls(request, [{ id: otherId, endpoint: `${other}/api` }]);
+
+  const poll = new PollWidget(page);
+  await poll.open(documentA);
+  await poll.vote("Red");
+  await poll.expectPhase("confirmed");
+  // The page's own poll service was the first to use the old token: it keeps it.
+  expect(await poll.voterToken(here)).toBe(legacy);
+  expect(await page.evaluate(() => localStorage.getItem("aw-poll:voter-origin"))).toBe(here);
+
+  // A document naming a service of another origin: a token of its own, sent
+  // in the Poll-Voter header across origins (CORS preflight), never the first one.
+  const tallyRead = page.waitForRequest((r) => r.url() === `${other}/api/polls/${otherId}` && r.method() === "GET");
+  await poll.open(documentB);
+  const read = await tallyRead;
+  await poll.vote("Green");
+  await poll.expectPhase("confirmed");
+  const otherToken = await poll.voterToken(other);
+  expect(otherToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  expect(otherToken).not.toBe(legacy);
+  expect(read.headers()["poll-voter"]).toBe(otherToken);
+  expect(read.url()).not.toContain("voter=");
+
+  expect((await serverTally(request, "/api", sameId, legacy)).your_vote).toEqual(["red"]);
+  expect((await serverTally(request, "/api", otherId, otherToken)).your_vote).toEqual(["green"]);
+  expect((await serverTally(request, "/api", otherId, legacy)).your_vote).toBeNull();
+  // Back on the first document, the first service still sees its reader's vote.
+  await poll.open(documentA);
+  await poll.expectPhase("confirmed");
+  await poll.expectRow("Red", 100, 1, true);
+});
+
 // These stop and start the one spare poll server, so they run one at a time.
 test.describe("the poll server down", () => {
   test.describe.configure({ mode: "serial" });
@@ -198,7 +287,7 @@ test.describe("the poll server down", () => {
   /** Resolves with the status of the poll's next tally request. */
   const nextTally = (page, id) =>
     page
-      .waitForResponse((r) => r.request().method() === "GET" && r.url().includes(`/polls/${id}?`))
+      .waitForResponse((r) => r.request().method() === "GET" && new URL(r.url()).pathname.endsWith(`/polls/${id}`))
       .then((r) => r.status());
 
   test("down at load: a clear note, the form still works, the vote kept over a reload and counted once when it is back", async ({ page, request }) => {
@@ -305,6 +394,27 @@ test.describe("the poll server down", () => {
   });
 });
 
+test.describe("a reply too large to be a poll service's", () => {
+  test.use({ allowedConsoleErrors: [NETWORK_ERRORS, { option: true }] });
+
+  test("an endless tally reply: read up to the cap, then the service counts as unreachable", async ({ page, request }) => {
+    const id = uniquePollId("huge");
+    const key = id.replace(/[^\w-]/g, "");
+    await definePoll(request, "/api", id, { options: OPTIONS });
+    await setFlaky(request, key, "oversized");
+    const poll = new PollWidget(page);
+    await poll.open(await articleWithPolls(request, [{ id, endpoint: `/flaky/${key}/api` }]));
+    await expect(poll.root.getByRole("status")).toHaveText(
+      "The poll service cannot be reached right now. You can still vote: your vote will be kept and sent when it is back.",
+      { timeout: 5_000 },
+    );
+    await expect(poll.voteButton).toBeEnabled();
+    // The page still answers at once: nothing is stuck reading the reply.
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    await setFlaky(request, key, "up");
+  });
+});
+
 test.describe("409", () => {
   test.use({ allowedConsoleErrors: [[/status of 409/], { option: true }] });
 
@@ -318,7 +428,7 @@ test.describe("409", () => {
     // The widget's first tally must come before the other vote, or it would
     // (rightly) show that vote as the reader's and never send its own.
     const firstTally = page.waitForResponse(
-      (r) => r.url().includes(`/polls/${id}?`) && r.request().method() === "GET",
+      (r) => r.url().endsWith(`/polls/${id}`) && r.request().method() === "GET",
     );
     await poll.open(src);
     await firstTally;

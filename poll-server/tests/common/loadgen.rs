@@ -1,5 +1,5 @@
-//! A small HTTP/1.1 vote load generator for loopback, shared by the benchmark
-//! and the crash test. Every loop is bounded by a vote count and a deadline.
+//! A small HTTP/1.1 vote load generator for loopback, shared by the tests and
+//! the benchmarks (`examples/` include this file); not part of the server. Every loop is bounded by a vote count and a deadline.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};

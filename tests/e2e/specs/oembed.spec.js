@@ -1,0 +1,89 @@
+// oEmbed end to end: a real poll-server serving the built widget answers
+// GET /oembed for the seed article; its `html`, pasted into a host page on
+// another origin (as a CMS does), shows the widget in its iframe, and the
+// widget's events reach the host page across origins.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "./fixtures.js";
+
+const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../..");
+let server;
+let origin;
+let workDir;
+
+test.beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), "aw-oembed-"));
+  server = spawn(process.env.POLL_SERVER_BIN ?? join(root, "target/server/poll-server"), [
+    "--listen", "127.0.0.1:0",
+    "--database-url", `sqlite://${join(workDir, "poll.db")}`,
+    "--static-dir", join(root, "dist"),
+    "--articles-dir", join(root, "dist/articles"),
+    "--provider-name", "Widgets Example",
+    "--rate-limit", "0",
+  ], { stdio: ["ignore", "pipe", "ignore"] });
+  origin = await new Promise((done, fail) => {
+    let out = "";
+    server.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
+      if (m) done(m[1]);
+    });
+    server.on("exit", (code) => fail(new Error(`poll-server exited with ${code}`)));
+  });
+});
+
+test.afterAll(() => {
+  server?.kill("SIGKILL");
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+// FIXME(issue 17): Chromium's Private Network Access blocks the cross-origin
+// frame script on loopback (CORS "loopback address space"); needs the test
+// server to answer the preflight, or both origins on one address space.
+test.fixme("the oEmbed html renders the widget in a host page of another origin", async ({ page, request, baseURL }) => {
+  const documentUrl = `${origin}/articles/iraq.json`;
+  const answer = await request.get(`${origin}/oembed?url=${encodeURIComponent(documentUrl)}&format=json&maxwidth=500`);
+  expect(answer.status()).toBe(200);
+  const oembed = await answer.json();
+  expect(oembed).toMatchObject({
+    type: "rich",
+    version: "1.0",
+    title: "Countdown to Withdrawal: Understanding the Iraq-US Negotiations",
+    provider_name: "Widgets Example",
+    width: 500,
+  });
+
+  // The host page, under a strict CSP that lets in the widget's origin for the frame and its script only.
+  const host = `${baseURL}/hosts/oembed-page.html`;
+  await page.route(host, (route) =>
+    route.fulfill({
+      contentType: "text/html; charset=utf-8",
+      headers: {
+        "Content-Security-Policy": `default-src 'self'; script-src 'self' ${origin}; frame-src ${origin}; style-src 'self'`,
+      },
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CMS page</title>
+        <script src="/hosts/events.js" defer></script></head>
+        <body><h1>A post with an embed</h1>${oembed.html}</body></html>`,
+    }),
+  );
+  await page.goto(host);
+  const frame = page.frameLocator("iframe[data-article-widget-frame]");
+  await expect(frame.getByRole("heading", { name: oembed.title })).toBeVisible();
+  await expect(page.locator("iframe")).toHaveAttribute("width", "500");
+  await expect
+    .poll(() => page.evaluate(() => window.__events.filter((e) => e.type === "article-widget:ready").map((e) => e.detail.id)))
+    .toEqual(["iraq-us-withdrawal-negotiations"]);
+
+  // The frame's page names the oEmbed endpoint for discovery.
+  const embedPage = await (await request.get(`${origin}/embed.html?src=${encodeURIComponent(documentUrl)}`)).text();
+  expect(embedPage).toContain(`type="application/json+oembed" href="${origin}/oembed?url=`);
+});
+
+test("errors: unknown url 404, xml 501, malformed 400", async ({ request }) => {
+  expect((await request.get(`${origin}/oembed?url=${encodeURIComponent(`${origin}/nothing.json`)}`)).status()).toBe(404);
+  expect((await request.get(`${origin}/oembed?url=${encodeURIComponent(`${origin}/articles/iraq.json`)}&format=xml`)).status()).toBe(501);
+  expect((await request.get(`${origin}/oembed?url=x&maxwidth=no`)).status()).toBe(400);
+});
