@@ -272,3 +272,23 @@ fn json_ld_cannot_end_its_script_element() {
     assert_eq!(value["headline"], "</script><!--<script>");
     assert_eq!(value["url"], "https://news.example/a?x=1&y=</script>");
 }
+
+#[test]
+fn the_poll_shows_the_documents_results_snapshot_without_script() {
+    let mut seed: Value = serde_json::from_str(SEED).unwrap();
+    let poll = seed["sections"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .flat_map(|s| s["blocks"].as_array_mut().unwrap().iter_mut())
+        .find(|b| b["type"] == "poll")
+        .expect("the seed has a poll");
+    let first = poll["options"][0]["id"].as_str().unwrap().to_owned();
+    poll["results"] = json!({ first: 3 });
+    let html = render(&seed.to_string());
+    let snapshot = &html[html.find("aw-poll__snapshot").expect("a snapshot")..];
+    assert!(snapshot.contains("100%"), "{snapshot}");
+    assert!(html.contains("aw-noscript-only aw-poll__snapshot"));
+    // Without a snapshot, none.
+    assert!(!render(SEED).contains("aw-poll__snapshot"));
+}

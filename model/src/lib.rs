@@ -12,6 +12,7 @@ pub mod hostile;
 mod json_path;
 mod parse;
 pub mod poll;
+pub mod samples;
 pub mod sections;
 pub mod slug;
 pub mod url;

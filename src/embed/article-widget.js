@@ -172,7 +172,10 @@ class ArticleWidgetElement extends HTMLElement {
   connectedCallback() {
     // Prerendered (declarative shadow DOM): the root is there, the widget takes it over.
     if (this.shadowRoot && !this.container) {
-      this.container = this.shadowRoot.querySelector(":scope > div") ?? this.shadowRoot.appendChild(document.createElement("div"));
+      // (`:scope` matches nothing in a shadow root, so its children are searched.)
+      this.container =
+        [...this.shadowRoot.children].find((child) => child.localName === "div") ??
+        this.shadowRoot.appendChild(document.createElement("div"));
     }
     if (!this.shadowRoot) {
       const shadow = this.attachShadow({ mode: "open" });

@@ -141,6 +141,20 @@ pub fn InlinePoll(
     let multiple = poll.multiple;
     let closes_at = poll.closes_at.clone();
     let question_id = format!("{uid}-question");
+    // Without script, the document's results snapshot beside the form.
+    let snapshot = (!live && poll.results.is_some()).then(|| {
+        view! {
+            <div class="aw-noscript-only aw-poll__snapshot">
+                <PollResults
+                    state
+                    question=question.clone()
+                    multiple
+                    question_id=format!("{uid}-snapshot")
+                    closes_at=None
+                />
+            </div>
+        }
+    });
     view! {
         <aside
             class="aw-poll"
@@ -172,6 +186,7 @@ pub fn InlinePoll(
                     .into_any()
                 }
             }}
+            {snapshot}
             <p class="aw-visually-hidden" aria-live="polite">{move || spoken.get()}</p>
         </aside>
     }

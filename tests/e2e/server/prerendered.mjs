@@ -14,7 +14,7 @@ import { join } from "node:path";
 
 function renderer(root) {
   if (process.env.ARTICLE_RENDER) return process.env.ARTICLE_RENDER;
-  const built = ["release", "debug"]
+  const built = ["server", "release", "debug"]
     .map((profile) => join(root, "target", profile, "article-render"))
     .filter((file) => existsSync(file));
   built.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
