@@ -3,11 +3,13 @@
 //! widget's host element (the placeholder, or the `<article-widget>` around the
 //! shadow root), `bubbles` and `composed`.
 //!
-//! Dispatch waits for a microtask: the view has then been updated (the
-//! article is in the page when `ready` arrives), and a host page's listener
-//! runs with none of the widget's own code on the stack, so it may even
-//! unmount the widget. A listener that throws is reported by the browser
-//! (`window.onerror`) and never reaches the widget.
+//! Dispatch waits for a microtask, so a host page's listener runs with none
+//! of the widget's own code on the stack (it may even unmount the widget),
+//! and an event emitted while a view is being built arrives once that view
+//! is in the page: `ready` is emitted from the render of the article, not
+//! where the document arrives (Leptos applies a signal's change in a task of
+//! its own, which would run after the microtask). A listener that throws is
+//! reported by the browser (`window.onerror`) and never reaches the widget.
 
 use article_model::events::{LinkPlace, VoteReporter, WidgetEvent};
 use article_model::poll::{Phase, PollState};

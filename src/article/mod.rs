@@ -10,7 +10,7 @@ mod states;
 use std::sync::Arc;
 
 use article_model::events::WidgetEvent;
-use article_model::Article;
+use article_model::{Article, Format};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
@@ -28,7 +28,7 @@ use crate::options::WidgetOptions;
 #[derive(Clone)]
 enum LoadState {
     Loading,
-    Ready(Arc<Article>),
+    Ready(Arc<Article>, Format),
     Failed(LoadError),
 }
 
@@ -84,33 +84,15 @@ pub fn ArticleWidget(
             if abort.signal().aborted() {
                 return;
             }
-            let ready = result.is_ok();
-            let message = result.as_ref().err().map(|e| e.message(m));
-            events.emit(&match &result {
-                Ok((format, article)) => WidgetEvent::Ready {
-                    id: &article.id,
-                    title: &article.title,
-                    format: *format,
-                    prerendered: events.prerendered,
-                },
-                Err(error) => WidgetEvent::Error {
-                    message: message.as_deref().unwrap_or_default(),
-                    status: error.http_status(),
-                },
-            });
             state.set(match result {
-                Ok((_, article)) => {
+                Ok((format, article)) => {
                     for warning in &article.warnings {
                         web_sys::console::warn_1(&format!("article widget: {warning}").into());
                     }
-                    LoadState::Ready(Arc::new(article))
+                    LoadState::Ready(Arc::new(article), format)
                 }
                 Err(error) => LoadState::Failed(error),
             });
-            if let Some(on_ready) = on_ready.filter(|_| ready) {
-                // The view updates in a microtask; this runs after it, before the paint.
-                request_animation_frame(move || on_ready.run(()));
-            }
         });
     };
     start_loading();
@@ -121,7 +103,7 @@ pub fn ArticleWidget(
         let options = options.clone();
         Signal::derive(move || {
             state.with(|state| match state {
-                LoadState::Ready(article) => {
+                LoadState::Ready(article, _) => {
                     messages_for(&[options.lang.as_deref(), Some(&article.lang)])
                 }
                 _ => messages(options.lang.as_deref()),
@@ -132,10 +114,39 @@ pub fn ArticleWidget(
     view! {
         <div class="aw-root" data-theme=theme lang=move || ui.get().lang dir=move || ui.get().dir
             on:click=move |e| events.on_click(&e) on:auxclick=move |e| events.on_click(&e)>
+            // `ready` and `error` are emitted here, while the view that shows
+            // them is built: `emit` dispatches after this update, so the
+            // article (or the error box) is in the host element by then.
             {move || match state.get() {
                 LoadState::Loading => view! { <LoadingSkeleton /> }.into_any(),
-                LoadState::Failed(error) => view! { <ErrorBox error retry /> }.into_any(),
-                LoadState::Ready(article) => {
+                LoadState::Failed(error) => {
+                    events.emit(&WidgetEvent::Error {
+                        message: &error.message(m),
+                        status: error.http_status(),
+                    });
+                    view! { <ErrorBox error retry /> }.into_any()
+                }
+                LoadState::Ready(article, format) => {
+                    let ready = move |article: &Article| {
+                        events.emit(&WidgetEvent::Ready {
+                            id: &article.id,
+                            title: &article.title,
+                            format,
+                            prerendered: events.prerendered,
+                        })
+                    };
+                    match on_ready {
+                        // Taking over: the live article replaces the prerendered
+                        // one in the frame after this update, and is ready then.
+                        Some(on_ready) => {
+                            let article = article.clone();
+                            request_animation_frame(move || {
+                                on_ready.run(());
+                                ready(&article);
+                            });
+                        }
+                        None => ready(&article),
+                    }
                     provide_context(WidgetContext {
                         options: options.clone(),
                         messages: ui.get_untracked(),

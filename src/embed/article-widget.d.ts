@@ -3,8 +3,12 @@
 // <article-widget> element and the events of README.md's "Events" section.
 //
 //   /// <reference path="https://widgets.example/article-widget.d.ts" /> (or a local copy)
+//
+// Beside the loader, it also types the loader's module export:
+//   import { ArticleWidget } from "./article-widget.js";
 
-export {};
+/** The loader's module export (frozen); the loader also sets it as `window.ArticleWidget`. */
+export declare const ArticleWidget: Readonly<ArticleWidgetApi>;
 
 declare global {
   /** The embedding options (README, "Options"). */

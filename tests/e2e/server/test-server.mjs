@@ -56,7 +56,9 @@ function specialRoute(path, res) {
     // embed.html as a widget host might serve it, without the strict CSP's
     // connect-src 'self' (the page's own origin rule must do the refusing),
     // and, for "allowing-localhost", with that second origin of this server
-    // added to its allow-list meta tag at "deploy".
+    // added to its allow-list meta tag at "deploy". img-src names it too: a
+    // document's relative picture URLs resolve against the document's URL,
+    // so its pictures come from its origin (article-json.md, "Image").
     const other = `http://localhost:${port}`;
     let html = readFileSync(join(root, "dist/embed.html"), "utf8");
     if (m[1] === "allowing-localhost") {
@@ -65,7 +67,10 @@ function specialRoute(path, res) {
     res.writeHead(200, {
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": "no-store",
-      "Content-Security-Policy": STRICT_CSP.replace("connect-src 'self'", `connect-src 'self' ${other}`),
+      "Content-Security-Policy": STRICT_CSP.replace("connect-src 'self'", `connect-src 'self' ${other}`).replace(
+        "img-src 'self'",
+        `img-src 'self' ${other}`,
+      ),
     });
     res.end(html);
   } else if (path === "/favicon.ico") {

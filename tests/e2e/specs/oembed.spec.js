@@ -3,7 +3,8 @@
 // another origin (as a CMS does), shows the widget in its iframe, and the
 // widget's events reach the host page across origins.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,10 +41,38 @@ test.afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-// FIXME(issue 17): Chromium's Private Network Access blocks the cross-origin
-// frame script on loopback (CORS "loopback address space"); needs the test
-// server to answer the preflight, or both origins on one address space.
-test.fixme("the oEmbed html renders the widget in a host page of another origin", async ({ page, request, baseURL }) => {
+/**
+ * The CMS: its own web server on loopback (another origin than the widget
+ * host's), serving one post with `html` pasted in, under a strict CSP that
+ * lets in the widget's origin for the frame and its script only. A real
+ * server, not `page.route`: a response Playwright fulfils has no IP address,
+ * so Chromium's Local Network Access counts the page as public and refuses
+ * its requests to loopback (the widget host here) without asking.
+ */
+async function startCms(html) {
+  const eventsScript = readFileSync(join(root, "tests/e2e/hosts/events.js"));
+  const cms = createServer((req, res) => {
+    if (req.url === "/events.js") {
+      res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8" });
+      res.end(eventsScript);
+    } else if (req.url === "/post.html") {
+      res.writeHead(200, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": `default-src 'self'; script-src 'self' ${origin}; frame-src ${origin}; style-src 'self'`,
+      });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CMS page</title>
+        <script src="/events.js" defer></script></head>
+        <body><h1>A post with an embed</h1>${html}</body></html>`);
+    } else {
+      res.writeHead(req.url === "/favicon.ico" ? 204 : 404);
+      res.end();
+    }
+  });
+  await new Promise((done) => cms.listen(0, "127.0.0.1", done));
+  return cms;
+}
+
+test("the oEmbed html renders the widget in a host page of another origin", async ({ page, request }) => {
   const documentUrl = `${origin}/articles/iraq.json`;
   const answer = await request.get(`${origin}/oembed?url=${encodeURIComponent(documentUrl)}&format=json&maxwidth=500`);
   expect(answer.status()).toBe(200);
@@ -56,26 +85,20 @@ test.fixme("the oEmbed html renders the widget in a host page of another origin"
     width: 500,
   });
 
-  // The host page, under a strict CSP that lets in the widget's origin for the frame and its script only.
-  const host = `${baseURL}/hosts/oembed-page.html`;
-  await page.route(host, (route) =>
-    route.fulfill({
-      contentType: "text/html; charset=utf-8",
-      headers: {
-        "Content-Security-Policy": `default-src 'self'; script-src 'self' ${origin}; frame-src ${origin}; style-src 'self'`,
-      },
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CMS page</title>
-        <script src="/hosts/events.js" defer></script></head>
-        <body><h1>A post with an embed</h1>${oembed.html}</body></html>`,
-    }),
-  );
-  await page.goto(host);
-  const frame = page.frameLocator("iframe[data-article-widget-frame]");
-  await expect(frame.getByRole("heading", { name: oembed.title })).toBeVisible();
-  await expect(page.locator("iframe")).toHaveAttribute("width", "500");
-  await expect
-    .poll(() => page.evaluate(() => window.__events.filter((e) => e.type === "article-widget:ready").map((e) => e.detail.id)))
-    .toEqual(["iraq-us-withdrawal-negotiations"]);
+  const cms = await startCms(oembed.html);
+  try {
+    const host = `http://127.0.0.1:${cms.address().port}/post.html`;
+    await page.goto(host);
+    const frame = page.frameLocator("iframe[data-article-widget-frame]");
+    await expect(frame.getByRole("heading", { name: oembed.title })).toBeVisible();
+    await expect(page.locator("iframe")).toHaveAttribute("width", "500");
+    await expect
+      .poll(() => page.evaluate(() => window.__events.filter((e) => e.type === "article-widget:ready").map((e) => e.detail.id)))
+      .toEqual(["iraq-us-withdrawal-negotiations"]);
+  } finally {
+    cms.closeAllConnections();
+    cms.close();
+  }
 
   // The frame's page names the oEmbed endpoint for discovery.
   const embedPage = await (await request.get(`${origin}/embed.html?src=${encodeURIComponent(documentUrl)}`)).text();
