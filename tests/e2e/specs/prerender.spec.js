@@ -204,3 +204,20 @@ test("the custom element takes over its declarative shadow root", async ({ page 
   await expect(widget.locator(".aw-section__toggle").nth(1)).toHaveAttribute("aria-expanded", "false");
   await expectNoAxeViolations(page, "article-widget");
 });
+
+test("a taken-over widget emits ready once the live article is in the host, marked prerendered", async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__ready = [];
+    addEventListener("article-widget:ready", (event) => {
+      const host = event.target;
+      const root = host.shadowRoot ?? host;
+      window.__ready.push({ detail: event.detail, live: root.querySelectorAll(".aw-root:not([data-prerendered])").length, roots: root.querySelectorAll(".aw-root").length });
+    });
+  });
+  for (const mode of ["placeholder", "element"]) {
+    await page.goto(`/prerendered/page?mode=${mode}`);
+    await expect.poll(() => page.evaluate(() => window.__ready.length)).toBe(1);
+    const [ready] = await page.evaluate(() => window.__ready);
+    expect(ready, mode).toMatchObject({ live: 1, roots: 1, detail: { title: "Countdown to Withdrawal: Understanding the Iraq-US Negotiations", prerendered: true } });
+  }
+});
