@@ -31,5 +31,7 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 echo "demo: $(cat target/demo/poll-server.out) (log: $log)"
+echo "demo: the seed article prerendered, as readers get it at first paint: http://127.0.0.1:8080/prerendered.html"
+echo "demo: rendered from JSON in the browser (the development page): http://127.0.0.1:8080/"
 
 trunk serve --release
