@@ -10,7 +10,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use article_model::parse_document;
+use article_model::read;
 use article_model::samples::generated_article;
 use widget::prerender::{embed_markup, EmbedMode, EmbedOptions};
 use widget::WidgetOptions;
@@ -28,7 +28,9 @@ fn time_renders(document: &str, runs: usize) -> (usize, Vec<Duration>) {
         mode: EmbedMode::Placeholder,
         widget_base: "/".to_owned(),
     };
-    let article = parse_document(document, SRC, None).expect("the document is valid");
+    let article = read(document, SRC, None)
+        .expect("the document is valid")
+        .article;
     let bytes = embed_markup(&article, &options).len();
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {

@@ -260,8 +260,9 @@ fn hostile_html_in_other_formats_keeps_to_the_widget_markup() {
 
 #[test]
 fn json_ld_cannot_end_its_script_element() {
-    let mut article =
-        article_model::parse_document(&document_with("</script><!--<script>"), SRC, None).unwrap();
+    let mut article = article_model::read(&document_with("</script><!--<script>"), SRC, None)
+        .unwrap()
+        .article;
     article.url = Some("https://news.example/a?x=1&y=</script>".into());
     let ld = json_ld(&article);
     assert!(

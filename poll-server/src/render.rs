@@ -167,7 +167,7 @@ pub fn prerender_embed_page(
         other => query.get(other).cloned(),
     });
     let Ok(article) =
-        article_model::parse_document(&document.text, &absolute, widget.item.as_deref())
+        article_model::read(&document.text, &absolute, widget.item.as_deref()).map(|r| r.article)
     else {
         return page;
     };

@@ -8,8 +8,6 @@ mod card;
 mod controls;
 mod dom;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use article_model::carousel::{card_for_key, Direction, Page, Track, TOLERANCE};
 use article_model::events::WidgetEvent;
 use article_model::Related;
@@ -99,11 +97,10 @@ struct Carousel {
 
 impl Carousel {
     fn new(messages: &'static Messages, total: usize) -> Self {
-        static CAROUSELS: AtomicUsize = AtomicUsize::new(0);
         let number = if cfg!(feature = "ssr") {
             crate::prerender::next_number()
         } else {
-            CAROUSELS.fetch_add(1, Ordering::Relaxed)
+            crate::ids::next_instance_number() as usize
         };
         let track = RwSignal::new(Track::default());
         let carousel = Carousel {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use article_model::{parse_document, Article, DocError};
+use article_model::{read, Article, DocError};
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
 
@@ -41,7 +41,8 @@ pub fn refusal_message(error: &DocError, lang: Option<&str>) -> String {
 /// markup; a document the widget would refuse is an error with its message.
 pub fn render_embed(document: &str, options: &EmbedOptions) -> Result<String, String> {
     let widget = &options.widget;
-    let article = parse_document(document, &widget.src, widget.item.as_deref())
+    let article = read(document, &widget.src, widget.item.as_deref())
+        .map(|reading| reading.article)
         .map_err(|e| refusal_message(&e, widget.lang.as_deref()))?;
     Ok(embed_markup(&article, options))
 }
