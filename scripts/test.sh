@@ -24,6 +24,9 @@ step "native tests"
 scripts/with-postgres.sh cargo test --workspace --exclude widget
 
 step "release build"
+# The prerendered host pages of the browser tests (and dist/prerendered.html)
+# run article-render; the native tests above already built it (debug).
+cargo build -p article-render
 trunk build --release
 # The browser tests run the real poll server (tests/e2e/server/poll-servers.mjs).
 cargo build --profile server -p poll-server

@@ -21,23 +21,19 @@ use web_sys::{CustomEvent, CustomEventInit, Element, EventTarget, HtmlElement, S
 #[derive(Clone, Copy)]
 pub struct WidgetEvents {
     target: StoredValue<Option<EventTarget>, LocalStorage>,
-    /// The host held prerendered markup (`.aw-root[data-prerendered]`) when mounted.
+    /// The widget took over prerendered markup (`.aw-root[data-prerendered]`).
     pub prerendered: bool,
 }
 
 impl WidgetEvents {
-    /// Provides the events of the widget mounted into `container`: dispatched
-    /// on the shadow root's host when `container` is in one, else on `container`.
-    pub fn provide(container: &HtmlElement) {
+    /// Provides the events of the widget mounted for `container`: dispatched
+    /// on the shadow root's host when `container` is in one, else on
+    /// `container`. `prerendered`: it takes over prerendered markup.
+    pub fn provide(container: &HtmlElement, prerendered: bool) {
         let target: EventTarget = match container.get_root_node().dyn_into::<ShadowRoot>() {
             Ok(shadow) => shadow.host().into(),
             Err(_) => container.clone().into(),
         };
-        let prerendered = container
-            .query_selector(":scope > .aw-root[data-prerendered]")
-            .ok()
-            .flatten()
-            .is_some();
         provide_context(WidgetEvents {
             target: StoredValue::new_local(Some(target)),
             prerendered,

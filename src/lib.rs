@@ -1,3 +1,6 @@
+// The native (`ssr`) build renders without `erase_components`, so its view
+// types nest deeper than the compiler's default limit.
+#![recursion_limit = "256"]
 //! The article widget: fetches an article document and renders it.
 //!
 //! One folder per capability; the pure logic lives in the `article-model` crate.
@@ -13,7 +16,8 @@ mod ids;
 mod options;
 mod panic;
 mod poll;
+pub mod prerender;
 mod sections;
 
 pub use embed::{mount, MountedWidget};
-pub use options::WidgetOptions;
+pub use options::{Theme, WidgetOptions};

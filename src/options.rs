@@ -18,6 +18,10 @@ pub struct WidgetOptions {
     /// Which item of a JSON Feed or post of a WordPress list to show, by id
     /// (or position from 1); the first when absent.
     pub item: Option<String>,
+    /// Set when the live widget takes over prerendered markup: the ids of the
+    /// sections the reader had open there, which open here instead of the
+    /// initial states.
+    pub open_sections: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,6 +51,7 @@ impl Default for WidgetOptions {
             theme: Theme::Auto,
             lang: None,
             item: None,
+            open_sections: None,
         }
     }
 }
@@ -75,6 +80,7 @@ impl WidgetOptions {
             },
             lang: get("lang"),
             item: get("item"),
+            open_sections: None,
         }
     }
 

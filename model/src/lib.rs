@@ -13,6 +13,7 @@ pub mod hostile;
 mod json_path;
 pub mod poll;
 mod read;
+pub mod samples;
 pub mod sections;
 pub mod slug;
 pub mod url;

@@ -10,6 +10,7 @@ pub mod integrity;
 pub mod oembed;
 pub mod poll;
 mod rate_limit;
+pub mod render;
 mod routes;
 pub mod store;
 
@@ -62,6 +63,8 @@ pub struct AppState {
     pub voter_caps: VoterCaps,
     /// The articles `GET /oembed` describes.
     pub oembed: Arc<oembed::ArticleIndex>,
+    /// The article documents `/render/{id}` prerenders (`--articles-dir`).
+    pub documents: Option<Arc<render::Documents>>,
 }
 
 impl AppState {
@@ -86,6 +89,7 @@ impl AppState {
                 widget_base: url::Url::parse("http://localhost/").expect("a valid URL"),
                 name: "localhost".into(),
             })),
+            documents: None,
         }
     }
 
@@ -143,6 +147,7 @@ pub fn app(state: AppState) -> Router {
         ));
     let mut router = Router::new()
         .nest("/api", api)
+        .route("/render/{article_id}", get(render::render_article))
         .route("/oembed", get(routes::oembed::oembed_show))
         .route("/embed.html", get(routes::oembed::embed_page));
     if let Some(dir) = &state.static_dir {
@@ -186,6 +191,9 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!(polls, dir = %dir.display(), "polls loaded from articles");
     }
     let mut state = AppState::from_config(store, &config)?;
+    if let Some(dir) = &config.articles_dir {
+        state.documents = Some(Arc::new(render::Documents::load(dir)?));
+    }
     let listener = TcpListener::bind(config.listen).await?;
     let provider = config.oembed_provider(listener.local_addr()?)?;
     if let Some(dir) = &config.articles_dir {

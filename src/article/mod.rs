@@ -17,7 +17,8 @@ use web_sys::AbortController;
 
 pub use blocks::BlockList;
 use header::ArticleHeader;
-use load::{absolute_url, load_article, LoadError};
+pub(crate) use load::LoadError;
+use load::{absolute_url, load_article};
 use states::{ErrorBox, LoadingSkeleton};
 
 use crate::events::WidgetEvents;
@@ -42,6 +43,10 @@ pub struct WidgetContext {
 pub fn ArticleWidget(
     /// How the embedding page configured this widget.
     options: WidgetOptions,
+    /// Called once, just before the first frame that shows the article (the
+    /// takeover of prerendered markup swaps the widget in then).
+    #[prop(optional)]
+    on_ready: Option<Callback<()>>,
 ) -> impl IntoView {
     let options = Arc::new(options);
     let theme = options.theme.as_str();
@@ -117,12 +122,26 @@ pub fn ArticleWidget(
                     view! { <ErrorBox error retry /> }.into_any()
                 }
                 LoadState::Ready(article, format) => {
-                    events.emit(&WidgetEvent::Ready {
-                        id: &article.id,
-                        title: &article.title,
-                        format,
-                        prerendered: events.prerendered,
-                    });
+                    let ready = move |article: &Article| {
+                        events.emit(&WidgetEvent::Ready {
+                            id: &article.id,
+                            title: &article.title,
+                            format,
+                            prerendered: events.prerendered,
+                        })
+                    };
+                    match on_ready {
+                        // Taking over: the live article replaces the prerendered
+                        // one in the frame after this update, and is ready then.
+                        Some(on_ready) => {
+                            let article = article.clone();
+                            request_animation_frame(move || {
+                                on_ready.run(());
+                                ready(&article);
+                            });
+                        }
+                        None => ready(&article),
+                    }
                     provide_context(WidgetContext {
                         options: options.clone(),
                         messages: ui.get_untracked(),
@@ -135,7 +154,7 @@ pub fn ArticleWidget(
 }
 
 #[component]
-fn ArticleView(article: Arc<Article>) -> impl IntoView {
+pub(crate) fn ArticleView(article: Arc<Article>) -> impl IntoView {
     let lang = article.lang.clone();
     let dir = article.dir.as_str();
     let related = article.related.clone();

@@ -97,7 +97,11 @@ struct Carousel {
 
 impl Carousel {
     fn new(messages: &'static Messages, total: usize) -> Self {
-        let number = crate::ids::next_instance_number() as usize;
+        let number = if cfg!(feature = "ssr") {
+            crate::prerender::next_number()
+        } else {
+            crate::ids::next_instance_number() as usize
+        };
         let track = RwSignal::new(Track::default());
         let carousel = Carousel {
             messages,

@@ -120,7 +120,7 @@ let stylesheetAdded = false;
 function addDocumentStylesheet() {
   if (stylesheetAdded) return;
   stylesheetAdded = true;
-  // A page that links it itself (embed.html does) needs no second copy.
+  // A page that links it itself (embed.html, prerendered pages) needs no second copy.
   if ([...document.querySelectorAll('link[rel~="stylesheet"]')].some((l) => l.href === STYLESHEET)) return;
   const link = document.createElement("link");
   link.rel = "stylesheet";
@@ -170,6 +170,13 @@ class ArticleWidgetElement extends HTMLElement {
   static observedAttributes = OPTIONS;
 
   connectedCallback() {
+    // Prerendered (declarative shadow DOM): the root is there, the widget takes it over.
+    if (this.shadowRoot && !this.container) {
+      // (`:scope` matches nothing in a shadow root, so its children are searched.)
+      this.container =
+        [...this.shadowRoot.children].find((child) => child.localName === "div") ??
+        this.shadowRoot.appendChild(document.createElement("div"));
+    }
     if (!this.shadowRoot) {
       const shadow = this.attachShadow({ mode: "open" });
       const link = document.createElement("link");
@@ -192,6 +199,21 @@ class ArticleWidgetElement extends HTMLElement {
 }
 
 if (!customElements.get("article-widget")) customElements.define("article-widget", ArticleWidgetElement);
+
+// Prerendered markup (article-render) is readable before the WebAssembly
+// arrives; until the live widget takes it over, a heading opens and closes its
+// section here, as the widget would. The widget then keeps what is open.
+addEventListener("click", (event) => {
+  const toggle = event.composedPath()[0]?.closest?.(".aw-root[data-prerendered] .aw-section__toggle");
+  const section = toggle?.closest(".aw-section");
+  const panel = section?.querySelector(".aw-section__panel");
+  if (!panel) return;
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  section.classList.toggle("aw-section--open", open);
+  if (open) panel.removeAttribute("hidden");
+  else panel.setAttribute("hidden", "onbeforematch" in document.body ? "until-found" : "");
+});
 
 /**
  * The options a page passed to `ArticleWidget.mount`, own properties only: a

@@ -64,6 +64,7 @@ pub const AR: Messages = Messages {
     poll_closed: "هذا الاستطلاع مغلق.",
     poll_local: "صوتك محفوظ في هذا المتصفح فقط.",
     poll_not_live: "ليست نتائج مباشرة: النتائج كما نُشرت مع المقال.",
+    poll_needs_script: "التصويت يحتاج إلى جافاسكربت.",
     error_interrupted: "توقّف وصول المقال قبل أن يكتمل. حاول مرة أخرى.",
     error_busy: "خادم المقال مشغول (HTTP {status}). حاول مرة أخرى بعد {minutes} دقيقة.",
 };

@@ -64,6 +64,7 @@ pub const FR: Messages = Messages {
     poll_closed: "Ce sondage est fermé.",
     poll_local: "Votre vote est conservé dans ce navigateur uniquement.",
     poll_not_live: "Pas en direct : résultats tels que publiés avec l’article.",
+    poll_needs_script: "Voter nécessite JavaScript.",
     error_interrupted: "L’article a cessé d’arriver avant d’être complet. Veuillez réessayer.",
     error_busy: "Le serveur de l’article est occupé (HTTP {status}). Réessayez dans {minutes} min.",
 };

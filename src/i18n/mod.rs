@@ -51,6 +51,8 @@ pub struct Messages {
     pub poll_closed: &'static str,
     pub poll_local: &'static str,
     pub poll_not_live: &'static str,
+    /// Shown by the prerendered poll when the page runs no script.
+    pub poll_needs_script: &'static str,
     // Sections
     pub sections_expand_all: &'static str,
     pub sections_collapse_all: &'static str,
@@ -130,6 +132,7 @@ pub const EN: Messages = Messages {
     poll_closed: "This poll is closed.",
     poll_local: "Your vote is kept in this browser only.",
     poll_not_live: "Not live: results as published with the article.",
+    poll_needs_script: "Voting needs JavaScript.",
     // Sections
     sections_expand_all: "Expand all",
     sections_collapse_all: "Collapse all",

@@ -85,7 +85,14 @@ pub fn PollForm(
                 })}
                 <div class="aw-poll__options">{options}</div>
             </fieldset>
-            <button type="submit" class="aw-button aw-poll__submit">{m.poll_vote}</button>
+            // Prerendered: visibly not ready until the widget is live (and no
+            // form submission that would reload the page).
+            <button type="submit" class="aw-button aw-poll__submit" disabled=cfg!(feature = "ssr")>
+                {m.poll_vote}
+            </button>
+            {cfg!(feature = "ssr").then(|| view! {
+                <p class="aw-poll__note aw-noscript-only">{m.poll_needs_script}</p>
+            })}
             {move || problem.get().map(|text| view! {
                 <p class="aw-poll__problem" role="alert">{text}</p>
             })}

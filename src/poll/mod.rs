@@ -24,6 +24,9 @@ use service::{resolve_endpoint, PollService};
 
 /// Gives each poll on the page its own element ids and radio group name.
 fn next_instance_id() -> String {
+    if cfg!(feature = "ssr") {
+        return crate::prerender::next_id("poll");
+    }
     format!("aw-poll-{}", crate::ids::next_instance_number())
 }
 
@@ -35,12 +38,17 @@ pub fn InlinePoll(
     let context = expect_context::<WidgetContext>();
     let m = context.messages;
     let uid = next_instance_id();
+    // The prerendered poll shows the form as a first visit would, without
+    // the browser's storage, clock or service.
+    let live = !cfg!(feature = "ssr");
 
-    let endpoint = resolve_endpoint(
-        context.options.poll_endpoint.as_deref(),
-        poll.endpoint.as_deref(),
-    );
-    let service = endpoint.and_then(|endpoint| {
+    let endpoint = live.then(|| {
+        resolve_endpoint(
+            context.options.poll_endpoint.as_deref(),
+            poll.endpoint.as_deref(),
+        )
+    });
+    let service = endpoint.flatten().and_then(|endpoint| {
         Some(PollService {
             voter: storage::voter_token(&endpoint)?,
             endpoint,
@@ -51,6 +59,7 @@ pub fn InlinePoll(
     let closes_at_ms = poll
         .closes_at
         .as_deref()
+        .filter(|_| live)
         .map(js_sys::Date::parse)
         .filter(|ms| !ms.is_nan());
     let past_closing = move || closes_at_ms.is_some_and(|ms| js_sys::Date::now() >= ms);
@@ -59,7 +68,7 @@ pub fn InlinePoll(
         &poll,
         service.is_some(),
         past_closing(),
-        storage::load_vote(&storage_key),
+        live.then(|| storage::load_vote(&storage_key)).flatten(),
     ));
     let service = StoredValue::new(service);
 
@@ -107,26 +116,15 @@ pub fn InlinePoll(
             _ => {}
         }
     });
-    let online = window_event_listener(ev::online, move |_| state.update(PollState::resend));
-    on_cleanup(move || {
-        online.remove();
-        cancel_retry();
-    });
-
-    // Live results while the poll is seen; closing by date is noticed then too.
     let element = NodeRef::<Aside>::new();
-    live::refresh_while_seen(element, move || {
-        if past_closing() && state.with_untracked(|s| s.phase() != Phase::Closed) {
-            state.update(PollState::close);
-        }
-        let Some(service) = service.get_value() else {
-            return;
-        };
-        spawn_local(async move {
-            let reply = service.tally().await;
-            state.try_update(|s| s.on_tally_reply(reply));
+    if live {
+        let online = window_event_listener(ev::online, move |_| state.update(PollState::resend));
+        on_cleanup(move || {
+            online.remove();
+            cancel_retry();
         });
-    });
+        refresh_while_seen(element, state, service, past_closing);
+    }
 
     // Said politely when the poll's phase changes (never on a mere refresh).
     let spoken = RwSignal::new(String::new());
@@ -141,6 +139,20 @@ pub fn InlinePoll(
     let multiple = poll.multiple;
     let closes_at = poll.closes_at.clone();
     let question_id = format!("{uid}-question");
+    // Without script, the document's results snapshot beside the form.
+    let snapshot = (!live && poll.results.is_some()).then(|| {
+        view! {
+            <div class="aw-noscript-only aw-poll__snapshot">
+                <PollResults
+                    state
+                    question=question.clone()
+                    multiple
+                    question_id=format!("{uid}-snapshot")
+                    closes_at=None
+                />
+            </div>
+        }
+    });
     view! {
         <aside
             class="aw-poll"
@@ -172,7 +184,29 @@ pub fn InlinePoll(
                     .into_any()
                 }
             }}
+            {snapshot}
             <p class="aw-visually-hidden" aria-live="polite">{move || spoken.get()}</p>
         </aside>
     }
+}
+
+/// Live results while the poll is seen; closing by date is noticed then too.
+fn refresh_while_seen(
+    element: NodeRef<Aside>,
+    state: RwSignal<PollState>,
+    service: StoredValue<Option<PollService>>,
+    past_closing: impl Fn() -> bool + Clone + 'static,
+) {
+    live::refresh_while_seen(element, move || {
+        if past_closing() && state.with_untracked(|s| s.phase() != Phase::Closed) {
+            state.update(PollState::close);
+        }
+        let Some(service) = service.get_value() else {
+            return;
+        };
+        spawn_local(async move {
+            let reply = service.tally().await;
+            state.try_update(|s| s.on_tally_reply(reply));
+        });
+    });
 }

@@ -172,11 +172,22 @@ pub fn SectionList(
 ) -> impl IntoView {
     let options = expect_context::<WidgetContext>().options;
     let anchors = SectionAnchors::new(&sections);
-    let linked = deep_link::current_fragment().and_then(|f| anchors.find(&f));
-    let disclosures = Disclosures::new(
-        &initial_states(&sections, options.sections_collapsed, linked),
-        &sections,
-    );
+    let prerender = cfg!(feature = "ssr");
+    let linked = if prerender {
+        None
+    } else {
+        deep_link::current_fragment().and_then(|f| anchors.find(&f))
+    };
+    let states = match &options.open_sections {
+        // Taking over prerendered markup: what the reader opened there.
+        Some(open) => sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| open.contains(&s.id) || linked == Some(i))
+            .collect(),
+        None => initial_states(&sections, options.sections_collapsed, linked),
+    };
+    let disclosures = Disclosures::new(&states, &sections);
     // A deep link opened a section that would have started closed.
     if let Some(index) =
         linked.filter(|&i| !initially_expanded(sections[i].collapsed, options.sections_collapsed))
@@ -184,13 +195,18 @@ pub fn SectionList(
         disclosures.tell(index, true, ToggleCause::DeepLink);
     }
     let (announcement, announce) = signal(String::new());
-    let find_in_page = find_in_page::supported();
+    // Prerendered panels are `until-found`, so find-in-page opens them where the browser can.
+    let find_in_page = prerender || find_in_page::supported();
     if !find_in_page {
         find_in_page::open_all_on_find_shortcut(disclosures);
     }
     provide_context(SectionsContext {
         disclosures,
-        id_prefix: next_id_prefix(),
+        id_prefix: if prerender {
+            crate::prerender::id_prefix()
+        } else {
+            next_id_prefix()
+        },
         hidden_value: if find_in_page { "until-found" } else { "" },
         panel_role: if sections.len() <= MAX_REGION_PANELS {
             "region"
@@ -205,8 +221,14 @@ pub fn SectionList(
         shown: RwSignal::new(0),
         total: total.div_ceil(CHUNK),
     };
-    chunks.include(linked.unwrap_or(0));
-    chunks.render_rest();
+    if prerender || options.open_sections.is_some() {
+        // Prerendered markup holds every section, so the live widget that
+        // takes it over must too, or the page would get shorter under the reader.
+        chunks.include(total.saturating_sub(1));
+    } else {
+        chunks.include(linked.unwrap_or(0));
+        chunks.render_rest();
+    }
     // Each chunk's sections, taken out when the chunk renders.
     let pending: Vec<Option<Vec<Section>>> = sections
         .chunks(CHUNK)
@@ -215,7 +237,9 @@ pub fn SectionList(
     let pending = StoredValue::new(pending);
 
     let list = NodeRef::<Div>::new();
-    deep_link::follow(anchors, disclosures, chunks, list, linked);
+    if !prerender {
+        deep_link::follow(anchors, disclosures, chunks, list, linked);
+    }
 
     view! {
         <div class="aw-sections">
@@ -268,6 +292,8 @@ fn BulkToggle(disclosures: Disclosures) -> impl IntoView {
             <button
                 type="button"
                 class="aw-sections__all"
+                // Prerendered: not ready until the widget is live.
+                disabled=cfg!(feature = "ssr")
                 on:click=move |_| disclosures.set_all(action().expands())
             >
                 {move || if action().expands() { m.sections_expand_all } else { m.sections_collapse_all }}

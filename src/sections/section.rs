@@ -160,7 +160,7 @@ fn CopyLinkButton(
         });
     };
     view! {
-        <button type="button" class="aw-section__copy" on:click=copy>
+        <button type="button" class="aw-section__copy" on:click=copy disabled=cfg!(feature = "ssr")>
             <span class="aw-section__copy-icon" aria-hidden="true">"#"</span>
             <span class="aw-visually-hidden">{fill(m.section_copy_link, "heading", &heading)}</span>
             <span class="aw-section__copied" aria-hidden="true" hidden=move || !copied.get()>

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::{
     extract::{Query, State},
-    http::{header, StatusCode},
+    http::{header, HeaderMap, StatusCode},
     response::{Html, IntoResponse, Response},
     Json,
 };
@@ -36,11 +36,13 @@ pub async fn oembed_show(
     }
 }
 
-/// `GET /embed.html?src=…`: the static file, with the oEmbed discovery link
-/// in its head when `src` is a document this server knows.
+/// `GET /embed.html?src=…`: the static file, with the article prerendered
+/// into it and the oEmbed discovery link in its head when `src` is a
+/// document this server knows.
 pub async fn embed_page(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Response {
     let Some(dir) = &state.static_dir else {
         return StatusCode::NOT_FOUND.into_response();
@@ -48,6 +50,7 @@ pub async fn embed_page(
     let Ok(page) = tokio::fs::read_to_string(dir.join("embed.html")).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let page = crate::render::prerender_embed_page(&state, page, &params, &headers);
     let index = &state.oembed;
     let known = params
         .get("src")

@@ -8,6 +8,7 @@
 import { createReadStream, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { handlePollRoutes, startPollServers } from "./poll-servers.mjs";
+import { handlePrerenderedPage } from "./prerendered.mjs";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -228,6 +229,7 @@ await startPollServers(port);
 
 createServer((req, res) => {
   if (handlePollRoutes(req, res)) return;
+  if (handlePrerenderedPage(root, `http://127.0.0.1:${port}`, req, res, STRICT_CSP)) return;
   const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
   if (!specialRoute(path, res)) serveFile(path, res);
 }).listen(port, "127.0.0.1", () => console.log(`test server on http://127.0.0.1:${port}`));

@@ -110,3 +110,24 @@ test("errors: unknown url 404, xml 501, malformed 400", async ({ request }) => {
   expect((await request.get(`${origin}/oembed?url=${encodeURIComponent(`${origin}/articles/iraq.json`)}&format=xml`)).status()).toBe(501);
   expect((await request.get(`${origin}/oembed?url=x&maxwidth=no`)).status()).toBe(400);
 });
+
+test("the iframe mode's page comes prerendered: readable without script, then taken over", async ({ browser, page }) => {
+  const embedUrl = `${origin}/embed.html?src=${encodeURIComponent(`${origin}/articles/iraq.json`)}`;
+  const title = "Countdown to Withdrawal: Understanding the Iraq-US Negotiations";
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const still = await noScript.newPage();
+    await still.goto(embedUrl);
+    await expect(still.locator(".aw-root[data-prerendered] .aw-title")).toHaveText(title);
+    await expect(still.locator(".aw-section__panel p").first()).toBeVisible();
+    expect(JSON.parse(await still.locator('script[type="application/ld+json"]').textContent()).headline).toBe(title);
+  } finally {
+    await noScript.close();
+  }
+  await page.goto(embedUrl);
+  await expect(page.locator(".aw-root:not([data-prerendered]) .aw-title")).toHaveText(title);
+  await expect(page.locator(".aw-root")).toHaveCount(1);
+  // Another origin's document of the same file name is not this server's: not prerendered.
+  const other = await (await page.request.get(`${origin}/embed.html?src=${encodeURIComponent("https://elsewhere.example/articles/iraq.json")}`)).text();
+  expect(other).not.toContain("data-prerendered");
+});
