@@ -62,8 +62,8 @@ pub enum VoteReply {
     Counted(Tally),
     /// `409`: this reader had already voted differently.
     Conflict(Tally),
-    /// `409` saying `"reason": "voided"`: this reader's vote was voided, and
-    /// no vote is taken from them.
+    /// `409` whose tally says `"voided": true` (with `"reason": "voided"`):
+    /// this reader's vote was voided, and no vote is taken from them.
     Voided(Tally),
     /// `410`: the poll is closed.
     Closed(Tally),
