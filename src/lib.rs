@@ -9,6 +9,7 @@ mod carousel;
 mod embed;
 mod events;
 mod i18n;
+mod ids;
 mod options;
 mod panic;
 mod poll;

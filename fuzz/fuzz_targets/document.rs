@@ -5,7 +5,7 @@
 #![no_main]
 
 use article_fuzz::{check_article, check_round_trip};
-use article_model::{parse_document, Article, DocError};
+use article_model::{read, DocError, Reading};
 use libfuzzer_sys::fuzz_target;
 
 const BASE: &str = "https://news.example/articles/2024/story.json?v=1";
@@ -14,9 +14,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(json) = std::str::from_utf8(data) else {
         return;
     };
-    let result = parse_document(json, BASE, None);
+    let result = read(json, BASE, None);
     match &result {
-        Ok(article) => {
+        Ok(Reading { article, .. }) => {
             check_article(article);
             check_round_trip(article, BASE);
         }
@@ -25,8 +25,8 @@ fuzz_target!(|data: &[u8]| {
     // The same JSON value written differently reads the same (size aside).
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(json) {
         let respelled = serde_json::to_string_pretty(&value).expect("a Value serialises");
-        let again = parse_document(&respelled, BASE, None);
-        let too_large = |r: &Result<Article, DocError>| matches!(r, Err(DocError::TooLarge { .. }));
+        let again = read(&respelled, BASE, None);
+        let too_large = |r: &Result<Reading, DocError>| matches!(r, Err(DocError::TooLarge { .. }));
         if !too_large(&result) && !too_large(&again) {
             assert_eq!(result, again, "re-serialised document reads differently");
         }

@@ -7,7 +7,7 @@
 use arbitrary::Arbitrary;
 use article_fuzz::gen::{html, put, FuzzDate, FuzzHtml, FuzzId, FuzzUrl};
 use article_fuzz::{check_article, check_round_trip};
-use article_model::{parse_document, read_document};
+use article_model::{read, read_value, Reading};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
 
@@ -140,9 +140,9 @@ fuzz_target!(|input: Input| {
         }
     };
     let pick = input.pick.as_deref().filter(|_| input.list);
-    let result = read_document(&document, BASE, pick);
-    assert_eq!(parse_document(&document.to_string(), BASE, pick), result);
-    let Ok(article) = result else {
+    let result = read_value(&document, BASE, pick);
+    assert_eq!(read(&document.to_string(), BASE, pick), result);
+    let Ok(Reading { article, .. }) = result else {
         return;
     };
     check_article(&article);

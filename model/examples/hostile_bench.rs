@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use article_model::hostile::{cases, HostileCase};
-use article_model::parse_document;
+use article_model::read;
 
 const BUDGET_MS: f64 = 200.0;
 
@@ -23,10 +23,10 @@ fn main() {
             continue;
         }
         let start = Instant::now();
-        let result = parse_document(&json, "https://news.example/doc.json", None);
+        let result = read(&json, "https://news.example/doc.json", None);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let outcome = match &result {
-            Ok(a) => format!("read, {} sections", a.sections.len()),
+            Ok(r) => format!("read, {} sections", r.article.sections.len()),
             Err(e) => format!("refused: {e}"),
         };
         let flag = if ms > BUDGET_MS {

@@ -11,7 +11,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use article_model::parse_article;
+use article_model::read;
 use serde_json::{json, Value};
 
 /// A document with `blocks` blocks in sections of ten, mixing every block kind
@@ -74,14 +74,16 @@ fn main() {
     let json = document(blocks);
     let url = "https://news.example/articles/bench.json";
 
-    let article = parse_article(&json, url).expect("the generated document is valid");
+    let article = read(&json, url, None)
+        .expect("the generated document is valid")
+        .article;
     let parsed_blocks: usize = article.sections.iter().map(|s| s.blocks.len()).sum();
     assert_eq!(parsed_blocks, blocks);
 
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
-            black_box(parse_article(black_box(&json), url).unwrap());
+            black_box(read(black_box(&json), url, None).unwrap());
             start.elapsed()
         })
         .collect();

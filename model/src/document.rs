@@ -21,8 +21,6 @@ pub struct Article {
     pub lead: Vec<Block>,
     pub sections: Vec<Section>,
     pub related: Option<Related>,
-    /// Things skipped while reading (unknown block types, bad related links).
-    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -132,6 +130,7 @@ pub struct Poll {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollOption {
     pub id: String,
     pub label: String,

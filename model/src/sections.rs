@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::document::{Block, Inline, Section};
+use crate::url::{percent_decode, percent_encode};
 
 /// Whether a section starts expanded. The embedding page's `sections` option
 /// (`Some(true)` = collapsed, `Some(false)` = expanded) wins over the
@@ -122,47 +123,11 @@ impl SectionAnchors {
     }
 }
 
-/// Decodes `%XX` escapes as UTF-8. Malformed escapes stay as they are; bytes
-/// that are not UTF-8 give `None`.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The fragment (with its `#`) that links to the section `id`: characters a
 /// URL may not carry raw, and anything beyond ASCII, percent-encoded.
 pub fn fragment_for(id: &str) -> String {
-    let mut fragment = String::from("#");
-    for c in id.chars() {
-        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '`' | '%') {
-            fragment.push(c);
-        } else {
-            let mut buf = [0; 4];
-            for byte in c.encode_utf8(&mut buf).bytes() {
-                fragment.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
-    fragment
+    let raw = |byte: u8| byte.is_ascii_graphic() && !b"\"<>`%".contains(&byte);
+    format!("#{}", percent_encode(id, raw))
 }
 
 /// Words a reader gets through in a minute, for reading-time estimates.
@@ -374,15 +339,6 @@ mod tests {
         for (fragment, expected) in table {
             assert_eq!(anchors.find(fragment), expected, "{fragment}");
         }
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("a%20b").as_deref(), Some("a b"));
-        assert_eq!(percent_decode("%E2%9C%93").as_deref(), Some("✓"));
-        assert_eq!(percent_decode("50%").as_deref(), Some("50%"));
-        assert_eq!(percent_decode("%zz%4").as_deref(), Some("%zz%4"));
-        assert_eq!(percent_decode("%C3"), None);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! URL safety: which links and image sources may reach the page.
+//! URL safety: which links and image sources may reach the page; and
+//! percent-coding, for the poll service's paths and section fragments.
 //!
 //! Browsers strip leading/trailing C0 controls and spaces and drop tabs and
 //! newlines anywhere before looking at a URL's scheme, so `" java\tscript:"`
@@ -200,6 +201,54 @@ fn remove_dot_segments(path: &str) -> String {
     format!("/{}", out.join("/"))
 }
 
+/// `text` with every byte `keep` refuses written as `%XX`; the bytes of a
+/// character beyond ASCII are always written so.
+pub fn percent_encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii() && keep(byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A path segment: everything but RFC 3986's unreserved characters
+/// (`A-Z a-z 0-9 - _ . ~`) percent-encoded.
+pub fn encode_component(text: &str) -> String {
+    percent_encode(text, |byte| {
+        byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte)
+    })
+}
+
+/// Decodes `%XX` escapes as UTF-8. Malformed escapes stay as they are; bytes
+/// that are not UTF-8 give `None`.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +349,24 @@ mod tests {
             Some("example.org")
         );
         assert_eq!(display_host("mailto:x"), None);
+    }
+
+    #[test]
+    fn percent_coding() {
+        assert_eq!(encode_component("a b/c?d"), "a%20b%2Fc%3Fd");
+        assert_eq!(encode_component("iraq-2024.poll:1~"), "iraq-2024.poll%3A1~");
+        assert_eq!(encode_component("é"), "%C3%A9");
+        assert_eq!(percent_encode("a%b", |b| b != b'%'), "a%25b");
+        assert_eq!(percent_decode("a%20b").as_deref(), Some("a b"));
+        assert_eq!(percent_decode("%E2%9C%93").as_deref(), Some("✓"));
+        assert_eq!(percent_decode("50%").as_deref(), Some("50%"));
+        assert_eq!(percent_decode("%zz%4").as_deref(), Some("%zz%4"));
+        assert_eq!(percent_decode("%C3"), None);
+        for text in ["a b/c?d", "é ✓ %", "iraq-2024.poll:1"] {
+            assert_eq!(
+                percent_decode(&encode_component(text)).as_deref(),
+                Some(text)
+            );
+        }
     }
 }

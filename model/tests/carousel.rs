@@ -9,8 +9,9 @@ const RTL: &str = include_str!("../../tests/e2e/fixtures/carousel-rtl.json");
 const EMPTY: &str = include_str!("../../tests/e2e/fixtures/carousel-empty.json");
 
 fn related(doc: &str) -> Related {
-    parse_article(doc, BASE)
+    read(doc, BASE, None)
         .expect("the fixture is valid")
+        .article
         .related
         .expect("the fixture has a related block")
 }
@@ -29,9 +30,8 @@ fn unsafe_items_are_left_out_and_the_rest_keep_their_order() {
 
 #[test]
 fn the_unsafe_item_is_reported_as_a_warning() {
-    let article = parse_article(MANY, BASE).unwrap();
     assert_eq!(
-        article.warnings,
+        read(MANY, BASE, None).unwrap().warnings,
         ["related.items[3].url: left out a related link with an unsafe URL"]
     );
 }
@@ -73,7 +73,7 @@ fn a_related_block_of_only_unsafe_items_is_empty() {
 
 #[test]
 fn the_rtl_fixture_is_right_to_left_arabic() {
-    let article = parse_article(RTL, BASE).unwrap();
+    let article = read(RTL, BASE, None).unwrap().article;
     assert_eq!(article.dir, TextDirection::Rtl);
     assert_eq!(article.lang, "ar");
     assert_eq!(article.related.unwrap().items.len(), 6);

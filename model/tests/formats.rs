@@ -1,7 +1,12 @@
 //! JSON Feed and WordPress documents read into the article model, from
 //! samples shaped like real responses (the browser tests serve the same files).
 
-use article_model::{parse_document, Article, Block, DocError, Image, Span};
+use article_model::{read, Article, Block, DocError, Image, Reading, Span};
+
+/// The article [`read`] gives, without its warnings.
+fn read_article(json: &str, url: &str, item: Option<&str>) -> Result<Article, DocError> {
+    read(json, url, item).map(|reading| reading.article)
+}
 
 const FEED: &str = include_str!("../../tests/e2e/fixtures/formats-feed.json");
 const WP_POST: &str = include_str!("../../tests/e2e/fixtures/formats-wp-post.json");
@@ -49,7 +54,9 @@ fn headings(article: &Article) -> Vec<(&str, &str)> {
 
 #[test]
 fn a_feed_shows_its_first_item_by_default() {
-    let article = parse_document(FEED, FEED_URL, None).unwrap();
+    let Reading {
+        article, warnings, ..
+    } = read(FEED, FEED_URL, None).unwrap();
     assert_eq!(article.id, "https://news.example/2024/07/22/harbour-wall");
     assert_eq!(
         article.title,
@@ -113,12 +120,12 @@ fn a_feed_shows_its_first_item_by_default() {
             "Work starts in spring.\nIt will take two years."
         )])
     );
-    assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+    assert!(warnings.is_empty(), "{warnings:?}");
 }
 
 #[test]
 fn a_feed_item_is_chosen_by_id_or_position() {
-    let trains = parse_document(FEED, FEED_URL, Some("night-trains-2024")).unwrap();
+    let trains = read_article(FEED, FEED_URL, Some("night-trains-2024")).unwrap();
     assert_eq!(trains.title, "Night trains return to the coast line");
     assert_eq!(
         trains.lead,
@@ -139,16 +146,16 @@ fn a_feed_item_is_chosen_by_id_or_position() {
     assert_eq!(trains.authors[0].name, "Gazette Desk");
     assert_eq!(trains.lang, "en");
     assert_eq!(
-        parse_document(FEED, FEED_URL, Some("2")).unwrap().id,
+        read_article(FEED, FEED_URL, Some("2")).unwrap().id,
         "night-trains-2024"
     );
 
     // An item without a title takes the feed's.
-    let note = parse_document(FEED, FEED_URL, Some("3")).unwrap();
+    let note = read_article(FEED, FEED_URL, Some("3")).unwrap();
     assert_eq!(note.title, "Harbour Gazette");
     assert!(all_text(&note).contains("ferry runs late"));
 
-    let missing = parse_document(FEED, FEED_URL, Some("nope")).unwrap_err();
+    let missing = read_article(FEED, FEED_URL, Some("nope")).unwrap_err();
     assert_eq!(
         missing.to_string(),
         "items: no entry has the id \"nope\" (and there are 3 entries)"
@@ -159,7 +166,9 @@ fn a_feed_item_is_chosen_by_id_or_position() {
 fn a_lone_feed_item_is_read_too() {
     let item = r#"{"id": 7, "title": "Alone", "content_html": "<h2>Part</h2><p>Body</p>",
         "date_published": "not a date", "language": "not a language!"}"#;
-    let article = parse_document(item, FEED_URL, None).unwrap();
+    let Reading {
+        article, warnings, ..
+    } = read(item, FEED_URL, None).unwrap();
     assert_eq!(
         (article.id.as_str(), article.title.as_str()),
         ("7", "Alone")
@@ -167,7 +176,7 @@ fn a_lone_feed_item_is_read_too() {
     assert_eq!(headings(&article), [("Part", "part")]);
     assert_eq!(article.published, None);
     assert_eq!(article.lang, "en");
-    assert_eq!(article.warnings.len(), 2, "{:?}", article.warnings);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
 }
 
 #[test]
@@ -196,9 +205,7 @@ fn feed_errors_name_their_path() {
     ];
     for (json, message) in cases {
         assert_eq!(
-            parse_document(json, FEED_URL, None)
-                .unwrap_err()
-                .to_string(),
+            read_article(json, FEED_URL, None).unwrap_err().to_string(),
             message,
             "{json}"
         );
@@ -213,25 +220,23 @@ fn feed_errors_name_their_path() {
     ] {
         let item = format!(r#"{{"id": {id}, "title": "T", "content_text": "x"}}"#);
         assert_eq!(
-            parse_document(&item, FEED_URL, None)
-                .unwrap_err()
-                .to_string(),
+            read_article(&item, FEED_URL, None).unwrap_err().to_string(),
             "id: expected a string or a whole number, found a number",
             "{id}"
         );
         let posts = format!(
             r#"[{{"id": {id}, "title": {{"rendered": "T"}}, "content": {{"rendered": ""}}}}]"#
         );
-        assert!(parse_document(&posts, FEED_URL, Some(id)).is_err(), "{id}");
+        assert!(read_article(&posts, FEED_URL, Some(id)).is_err(), "{id}");
     }
     for id in ["-7", "18446744073709551615"] {
         let item = format!(r#"{{"id": {id}, "title": "T", "content_text": "x"}}"#);
-        assert_eq!(parse_document(&item, FEED_URL, None).unwrap().id, id);
+        assert_eq!(read_article(&item, FEED_URL, None).unwrap().id, id);
     }
 
     let future = r#"{"version": "https://jsonfeed.org/version/2", "title": "F", "items": []}"#;
     assert_eq!(
-        parse_document(future, FEED_URL, None),
+        read_article(future, FEED_URL, None),
         Err(DocError::Unsupported {
             format: "https://jsonfeed.org/version/2".to_owned()
         })
@@ -317,7 +322,7 @@ fn check_wordpress_body(article: &Article) {
 
 #[test]
 fn a_wordpress_post_with_embed() {
-    let article = parse_document(WP_POST_EMBED, WP_URL, None).unwrap();
+    let article = read_article(WP_POST_EMBED, WP_URL, None).unwrap();
     check_wordpress_body(&article);
     assert_eq!(article.authors.len(), 1);
     assert_eq!(article.authors[0].name, "Ana Ruiz");
@@ -340,7 +345,7 @@ fn a_wordpress_post_with_embed() {
 
 #[test]
 fn a_wordpress_post_without_embed() {
-    let article = parse_document(WP_POST, WP_URL, None).unwrap();
+    let article = read_article(WP_POST, WP_URL, None).unwrap();
     check_wordpress_body(&article);
     assert!(article.authors.is_empty());
     assert_eq!(article.hero, None);
@@ -348,18 +353,18 @@ fn a_wordpress_post_without_embed() {
 
 #[test]
 fn a_wordpress_list_of_posts() {
-    let article = parse_document(WP_POSTS, WP_URL, None).unwrap();
+    let article = read_article(WP_POSTS, WP_URL, None).unwrap();
     check_wordpress_body(&article);
     assert_eq!(
-        parse_document(WP_POSTS, WP_URL, Some("4127")).unwrap().id,
+        read_article(WP_POSTS, WP_URL, Some("4127")).unwrap().id,
         "4127"
     );
     assert_eq!(
-        parse_document("[]", WP_URL, None).unwrap_err().to_string(),
+        read_article("[]", WP_URL, None).unwrap_err().to_string(),
         "has no entries to show"
     );
     assert_eq!(
-        parse_document("[3]", WP_URL, None).unwrap_err().to_string(),
+        read_article("[3]", WP_URL, None).unwrap_err().to_string(),
         "[0]: expected an object, found a number"
     );
 }
@@ -369,14 +374,14 @@ fn wordpress_errors_and_oddities() {
     let no_title =
         r#"{"id": 1, "title": {"rendered": "<img src=x>"}, "content": {"rendered": "<p>x</p>"}}"#;
     assert_eq!(
-        parse_document(no_title, WP_URL, None)
+        read_article(no_title, WP_URL, None)
             .unwrap_err()
             .to_string(),
         "title.rendered: must not be empty"
     );
     let no_content = r#"{"id": 1, "title": {"rendered": "T"}}"#;
     assert_eq!(
-        parse_document(no_content, WP_URL, None)
+        read_article(no_content, WP_URL, None)
             .unwrap_err()
             .to_string(),
         "content: is required"
@@ -386,20 +391,19 @@ fn wordpress_errors_and_oddities() {
         "date_gmt": "0000-00-00T00:00:00",
         "_embedded": {"author": [{"code": "rest_user_invalid_id"}],
                       "wp:featuredmedia": [{"code": "rest_forbidden", "message": "no"}]}}"#;
-    let article = parse_document(odd, WP_URL, None).unwrap();
+    let Reading {
+        article, warnings, ..
+    } = read(odd, WP_URL, None).unwrap();
     assert!(article.authors.is_empty() && article.hero.is_none() && article.published.is_none());
-    assert_eq!(
-        article.warnings,
-        ["date_gmt: ignored a date that is not RFC 3339"]
-    );
+    assert_eq!(warnings, ["date_gmt: ignored a date that is not RFC 3339"]);
     let video = r#"{"id": 1, "title": {"rendered": "T"}, "content": {"rendered": ""},
         "_embedded": {"wp:featuredmedia": [{"media_type": "file", "source_url": "/a.mp4"}]}}"#;
-    assert_eq!(parse_document(video, WP_URL, None).unwrap().hero, None);
+    assert_eq!(read_article(video, WP_URL, None).unwrap().hero, None);
 }
 
 #[test]
 fn native_documents_read_as_before() {
-    let article = parse_document(
+    let article = read_article(
         SEED,
         "https://news.example/articles/iraq.json",
         Some("ignored"),
@@ -407,7 +411,7 @@ fn native_documents_read_as_before() {
     .unwrap();
     assert_eq!(article.sections.len(), 5);
     assert_eq!(
-        parse_document(r#"{"title": "x"}"#, FEED_URL, None)
+        read_article(r#"{"title": "x"}"#, FEED_URL, None)
             .unwrap_err()
             .to_string(),
         "id: is required"
@@ -419,7 +423,7 @@ fn huge_html_bodies_hit_the_limits() {
     let html = "<p>x</p>".repeat(100_001);
     let item = serde_json::json!({"id": "1", "title": "T", "content_html": html}).to_string();
     assert!(matches!(
-        parse_document(&item, FEED_URL, None),
+        read_article(&item, FEED_URL, None),
         Err(DocError::TooManyParts { what: "blocks", .. })
     ));
 }
@@ -438,7 +442,7 @@ fn feed_titles_decode_character_references_and_stay_text() {
         }],
     })
     .to_string();
-    let article = parse_document(&item, FEED_URL, None).unwrap();
+    let article = read_article(&item, FEED_URL, None).unwrap();
     assert_eq!(article.title, "Workflow: Add Task & Sub Tasks To OmniFocus");
     // Decoded markup is shown as the characters it spells, never as markup.
     assert_eq!(article.dek.as_deref(), Some("<b>Bold</b> “quoted” … AT&T"));
@@ -453,6 +457,6 @@ fn wordpress_titles_decode_character_references() {
         "content": {"rendered": "<p>Body</p>"},
     })
     .to_string();
-    let article = parse_document(&post, WP_URL, None).unwrap();
+    let article = read_article(&post, WP_URL, None).unwrap();
     assert_eq!(article.title, "Add Task & Sub Tasks – <b>now</b>");
 }

@@ -6,12 +6,12 @@
 use std::time::{Duration, Instant};
 
 use article_model::hostile::{cases, native_same_heading, wordpress, wordpress_attributes};
-use article_model::{parse_document, DocError, MAX_SECTIONS};
+use article_model::{read, DocError, MAX_SECTIONS};
 
 const URL: &str = "https://news.example/doc.json";
 
 fn outcome(json: &str) -> Result<usize, DocError> {
-    parse_document(json, URL, None).map(|a| a.sections.len())
+    read(json, URL, None).map(|r| r.article.sections.len())
 }
 
 fn too_many(what: &str) -> impl Fn(&Result<usize, DocError>) -> bool + '_ {
@@ -39,7 +39,9 @@ fn every_hostile_case_is_read_or_refused_as_the_limits_say() {
 
 #[test]
 fn derived_ids_stay_unique_and_keep_their_numbering() {
-    let article = parse_document(&native_same_heading(10_000), URL, None).unwrap();
+    let article = read(&native_same_heading(10_000), URL, None)
+        .unwrap()
+        .article;
     assert_eq!(article.sections[0].id, "notes");
     assert_eq!(article.sections[1].id, "notes-2");
     assert_eq!(article.sections[9_999].id, "notes-10000");
@@ -49,8 +51,9 @@ fn derived_ids_stay_unique_and_keep_their_numbering() {
         {"heading": "Notes", "blocks": []},
         {"id": "notes-2", "heading": "Other", "blocks": []},
     ]});
-    let ids: Vec<String> = parse_document(&doc.to_string(), URL, None)
+    let ids: Vec<String> = read(&doc.to_string(), URL, None)
         .unwrap()
+        .article
         .sections
         .into_iter()
         .map(|s| s.id)
@@ -65,12 +68,12 @@ fn a_tag_with_many_attributes_keeps_the_first_of_each_name() {
         "",
         (0..1_000).map(|i| format!(" a{i}=x")).collect::<String>()
     );
-    let article = parse_document(&wordpress(&html), URL, None).unwrap();
+    let article = read(&wordpress(&html), URL, None).unwrap().article;
     let article_model::Block::Paragraph(spans) = &article.lead[0] else {
         panic!("{:?}", article.lead);
     };
     assert_eq!(spans[0].href.as_deref(), Some("https://news.example/first"));
-    assert!(parse_document(&wordpress_attributes(60_000), URL, None).is_ok());
+    assert!(read(&wordpress_attributes(60_000), URL, None).is_ok());
 }
 
 /// The fastest of a few runs of `f`, as a fraction of a second.
@@ -107,7 +110,7 @@ fn reading_grows_linearly() {
     for (name, generate) in generators {
         let small = generate(2_000);
         let large = generate(8_000);
-        let time = |json: &str| fastest(|| drop(parse_document(json, URL, None)));
+        let time = |json: &str| fastest(|| drop(read(json, URL, None)));
         let (t1, t4) = (time(&small), time(&large));
         let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
         println!("{name}: {t1:?} → {t4:?} (×{ratio:.1})");

@@ -20,7 +20,11 @@ fn with(patch: Value) -> Value {
 }
 
 fn parse(doc: &Value) -> Result<Article, DocError> {
-    parse_article(&doc.to_string(), BASE)
+    read_text(&doc.to_string()).map(|reading| reading.article)
+}
+
+fn read_text(text: &str) -> Result<Reading, DocError> {
+    read(text, BASE, None)
 }
 
 fn schema_error(doc: Value) -> String {
@@ -32,7 +36,12 @@ fn schema_error(doc: Value) -> String {
 
 #[test]
 fn the_seed_article_reads_completely() {
-    let article = parse_article(SEED, BASE).expect("the seed article is valid");
+    let Reading {
+        format,
+        article,
+        warnings,
+    } = read_text(SEED).expect("the seed article is valid");
+    assert_eq!(format, Format::Native);
     assert_eq!(
         article.title,
         "Countdown to Withdrawal: Understanding the Iraq-US Negotiations"
@@ -89,7 +98,7 @@ fn the_seed_article_reads_completely() {
         .items
         .iter()
         .all(|i| i.url.contains("example.com/") || i.url.contains("example.org/")));
-    assert!(article.warnings.is_empty());
+    assert!(warnings.is_empty());
 }
 
 #[test]
@@ -260,16 +269,13 @@ fn other_format_versions_are_unsupported() {
 #[test]
 fn not_json_and_not_an_object() {
     assert!(matches!(
-        parse_article("<!doctype html><p>Not found</p>", BASE),
+        read_text("<!doctype html><p>Not found</p>"),
         Err(DocError::NotJson { .. })
     ));
-    assert!(matches!(
-        parse_article("", BASE),
-        Err(DocError::NotJson { .. })
-    ));
+    assert!(matches!(read_text(""), Err(DocError::NotJson { .. })));
     assert_eq!(
-        parse_article("[1,2]", BASE).unwrap_err().to_string(),
-        "expected an object, found a list"
+        read_text("\"text\"").unwrap_err().to_string(),
+        "expected an object, found a string"
     );
 }
 
@@ -277,7 +283,7 @@ fn not_json_and_not_an_object() {
 fn limits_are_enforced_before_reading() {
     let huge = " ".repeat(MAX_DOCUMENT_BYTES + 1);
     assert_eq!(
-        parse_article(&huge, BASE),
+        read_text(&huge),
         Err(DocError::TooLarge {
             bytes: MAX_DOCUMENT_BYTES + 1
         })
@@ -300,17 +306,22 @@ fn limits_are_enforced_before_reading() {
 
 #[test]
 fn unknown_fields_and_block_types_are_skipped() {
-    let article = parse(&with(json!({
-        "future_field": { "x": 1 },
-        "lead": [{ "type": "hologram", "x": 1 }, { "type": "paragraph", "text": "kept", "colour": "red" }]
-    })))
+    let Reading {
+        article, warnings, ..
+    } = read_text(
+        &with(json!({
+            "future_field": { "x": 1 },
+            "lead": [{ "type": "hologram", "x": 1 }, { "type": "paragraph", "text": "kept", "colour": "red" }]
+        }))
+        .to_string(),
+    )
     .unwrap();
     assert_eq!(
         article.lead,
         vec![Block::Paragraph(vec![Span::plain("kept")])]
     );
     assert_eq!(
-        article.warnings,
+        warnings,
         ["lead[0]: skipped a block of unknown type \"hologram\""]
     );
 }
@@ -370,10 +381,15 @@ fn hostile_text_stays_text_and_unsafe_links_are_dropped() {
 
 #[test]
 fn related_items_with_bad_urls_are_left_out() {
-    let article = parse(&with(json!({ "related": { "items": [
-        { "url": "javascript:alert(1)", "title": "evil" },
-        { "url": "https://example.org/a", "title": "good", "image": { "src": "/i.jpg", "alt": "" } },
-    ] } })))
+    let Reading {
+        article, warnings, ..
+    } = read_text(
+        &with(json!({ "related": { "items": [
+            { "url": "javascript:alert(1)", "title": "evil" },
+            { "url": "https://example.org/a", "title": "good", "image": { "src": "/i.jpg", "alt": "" } },
+        ] } }))
+        .to_string(),
+    )
     .unwrap();
     let related = article.related.unwrap();
     assert_eq!(related.items.len(), 1);
@@ -382,7 +398,7 @@ fn related_items_with_bad_urls_are_left_out() {
         "https://news.example/i.jpg"
     );
     assert_eq!(
-        article.warnings,
+        warnings,
         ["related.items[0].url: left out a related link with an unsafe URL"]
     );
 }
@@ -403,6 +419,6 @@ fn garbage_never_panics() {
         "\u{feff}{}",
     ];
     for sample in samples {
-        assert!(parse_article(sample, BASE).is_err(), "{sample}");
+        assert!(read_text(sample).is_err(), "{sample}");
     }
 }

@@ -151,7 +151,7 @@ pub fn app(state: AppState) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(state.allow_origins.clone()))
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE, routes::POLL_VOTER.clone()])
+        .allow_headers([header::CONTENT_TYPE, (*routes::POLL_VOTER).clone()])
         .expose_headers([header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(24 * 3600));
     router

@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use article_model::{parse_document, MAX_DOCUMENT_BYTES};
 use serde_json::{json, Value};
 use url::Url;
 
@@ -245,12 +244,7 @@ impl ArticleIndex {
 
 /// Reads one document as the widget would (any format it reads).
 fn read_article(path: &Path, document_url: &str) -> Result<KnownArticle, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_DOCUMENT_BYTES as u64 {
-        return Err(format!("{size} bytes is over the document size limit"));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let article = parse_document(&text, document_url, None).map_err(|e| e.to_string())?;
+    let article = crate::articles::read_file(path, document_url)?.article;
     Ok(KnownArticle {
         title: article.title,
         authors: article.authors.into_iter().map(|a| a.name).collect(),

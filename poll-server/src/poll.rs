@@ -3,19 +3,18 @@
 //! tokens) are the model's (`article_model::poll::rules`), which the widget
 //! applies to a document's poll too.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use article_model::poll::{is_voter_token, rules};
-use serde::{Deserialize, Serialize};
+use article_model::poll::{is_voter_token, rules, VOTER_TOKEN_RULE};
+use serde::Serialize;
 use time::{format_description::well_known::Rfc3339, OffsetDateTime};
 
 pub use article_model::poll::rules::{MAX_OPTIONS, MIN_OPTIONS};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PollOption {
-    pub id: String,
-    pub label: String,
-}
+/// The body of `PUT /polls/{id}`, and the shape of a `poll` block in an article.
+pub use article_model::poll::PollInput;
+/// The tally as the API returns it.
+pub use article_model::poll::TallyBody;
+pub use article_model::PollOption;
 
 /// A validated poll definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,17 +25,6 @@ pub struct Poll {
     pub multiple: bool,
     /// Unix time in milliseconds after which no vote is accepted.
     pub closes_at_ms: Option<i64>,
-}
-
-/// The body of `PUT /polls/{id}`, and the shape of a `poll` block in an article.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PollInput {
-    pub question: String,
-    pub options: Vec<PollOption>,
-    #[serde(default)]
-    pub multiple: bool,
-    #[serde(default)]
-    pub closes_at: Option<String>,
 }
 
 /// What `PUT` answers: the definition as stored.
@@ -95,42 +83,15 @@ impl From<Option<Ballot>> for Reader {
     }
 }
 
-/// The tally as the API returns it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct TallyBody {
-    pub poll_id: String,
-    pub counts: BTreeMap<String, i64>,
-    pub total: i64,
-    pub closed: bool,
-    /// `None` leaves the field out; `Some(None)` writes `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub your_vote: Option<Option<Vec<String>>>,
-    /// Written only when true: the reader's ballot was voided.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub voided: bool,
-}
-
 impl Poll {
     pub fn from_input(id: &str, input: PollInput) -> Result<Poll, String> {
-        check_id("poll id", id)?;
-        rules::check_poll_text(&input.question, rules::MAX_QUESTION_LEN)
-            .map_err(|e| format!("question: {e}"))?;
+        rules::check_definition(id, &input)
+            .map_err(|broken| format!("{}: {}", broken.part.name(), broken.rule))?;
         let question = input.question.trim();
-        rules::check_option_count(input.options.len()).map_err(|e| format!("options: {e}"))?;
-        let mut seen = HashSet::new();
-        for (i, option) in input.options.iter().enumerate() {
-            check_id(&format!("options[{i}].id"), &option.id)?;
-            if !seen.insert(option.id.as_str()) {
-                return Err(format!("options[{i}].id: duplicate id {:?}", option.id));
-            }
-            rules::check_poll_text(&option.label, rules::MAX_LABEL_LEN)
-                .map_err(|e| format!("options[{i}].label: {e}"))?;
-        }
         let closes_at_ms = match input.closes_at.as_deref() {
             None => None,
             Some(text) => Some(
-                parse_rfc3339_ms(text)
-                    .ok_or_else(|| "closes_at: expected an RFC 3339 date-time".to_string())?,
+                parse_rfc3339_ms(text).ok_or_else(|| format!("closes_at: {}", rules::DATE_RULE))?,
             ),
         };
         Ok(Poll {
@@ -221,7 +182,7 @@ pub fn check_voter(voter: &str) -> Result<(), String> {
     if is_voter_token(voter) {
         Ok(())
     } else {
-        Err("voter: expected a token of 16 to 64 characters from A-Z a-z 0-9 _ -".into())
+        Err(format!("voter: {VOTER_TOKEN_RULE}"))
     }
 }
 

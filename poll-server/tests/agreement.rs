@@ -1,8 +1,11 @@
 //! One set of poll rules: every poll the widget accepts (reading a document's
 //! `poll` block with the model), the server accepts (`Poll::from_input`, as
-//! for `PUT` and article polls), and the other way round.
+//! for `PUT` and article polls), and the other way round; and the bodies the
+//! widget writes and reads (with `serde_json::Value`) are the ones the server
+//! reads and writes (with the model's serde types).
 
-use poll_server::poll::{Poll, PollInput, PollOption};
+use article_model::poll::{vote_body, Tally, VoteRequest};
+use poll_server::poll::{Counts, Poll, PollInput, Reader};
 use serde_json::{json, Value};
 
 fn base() -> Value {
@@ -33,19 +36,13 @@ fn widget_accepts(id: &str, poll: &Value) -> bool {
     block["type"] = json!("poll");
     block["id"] = json!(id);
     let doc = json!({ "id": "a1", "title": "Title", "sections": [], "lead": [block] });
-    article_model::parse_article(&doc.to_string(), "https://news.example/a1").is_ok()
+    article_model::read(&doc.to_string(), "https://news.example/a1", None).is_ok()
 }
 
-/// Does the server accept it as a definition?
+/// Does the server accept it as a definition (the body of a `PUT`)?
 fn server_accepts(id: &str, poll: &Value) -> bool {
-    let Ok(options) = serde_json::from_value::<Vec<PollOption>>(poll["options"].clone()) else {
+    let Ok(input) = serde_json::from_value::<PollInput>(poll.clone()) else {
         return false;
-    };
-    let input = PollInput {
-        question: poll["question"].as_str().unwrap_or_default().to_string(),
-        options,
-        multiple: poll["multiple"].as_bool().unwrap_or(false),
-        closes_at: poll["closes_at"].as_str().map(str::to_string),
     };
     Poll::from_input(id, input).is_ok()
 }
@@ -134,4 +131,49 @@ fn the_widget_and_the_server_accept_the_same_polls() {
         "{accepted} of {}",
         cases.len()
     );
+}
+
+#[test]
+fn the_vote_the_widget_sends_is_the_one_the_server_reads() {
+    let options = vec!["b".to_string(), "a".to_string()];
+    let body: VoteRequest = serde_json::from_str(&vote_body(&options, "abcdefghijklmnop")).unwrap();
+    assert_eq!(
+        body,
+        VoteRequest {
+            options,
+            voter: "abcdefghijklmnop".into()
+        }
+    );
+}
+
+#[test]
+fn the_tally_the_server_sends_is_the_one_the_widget_reads() {
+    let input: PollInput = serde_json::from_value(base()).unwrap();
+    let poll = Poll::from_input("p", input).unwrap();
+    let counts = Counts {
+        per_option: [("yes".to_string(), 3), ("no".to_string(), 1)].into(),
+        total: 4,
+    };
+    let mine = vec!["yes".to_string()];
+    for (reader, your_vote, voided) in [
+        (Reader::NotAsked, None, false),
+        (Reader::NoBallot, None, false),
+        (Reader::Counted(mine.clone()), Some(mine.clone()), false),
+        // A voided ballot is not the reader's vote in the counts.
+        (Reader::Voided, None, true),
+    ] {
+        let body = serde_json::to_string(&poll.tally(&counts, 0, reader)).unwrap();
+        let tally = Tally::from_json(&body).unwrap();
+        assert_eq!(
+            tally,
+            Tally {
+                counts: [("yes".to_string(), 3), ("no".to_string(), 1)].into(),
+                total: 4,
+                closed: false,
+                your_vote,
+                voided,
+            },
+            "{body}"
+        );
+    }
 }

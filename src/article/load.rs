@@ -1,6 +1,6 @@
 //! Fetching an article document, with every way it can fail named.
 
-use article_model::{parse_document_as, Article, DocError, Format, MAX_DOCUMENT_BYTES};
+use article_model::{read, Article, DocError, Format, MAX_DOCUMENT_BYTES};
 use gloo_net::http::{Request, Response};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -97,7 +97,7 @@ pub fn absolute_url(src: &str) -> String {
 
 /// Fetches and reads the document at `url` (absolute), in any format the
 /// model reads, with the format it was in; `item` chooses a feed's item.
-/// `abort` cancels it.
+/// What the reader skipped goes to the console. `abort` cancels it.
 pub async fn load_article(
     url: &str,
     item: Option<&str>,
@@ -148,7 +148,11 @@ pub async fn load_article(
             BodyError::TooLarge { bytes } => LoadError::Document(DocError::TooLarge { bytes }),
             BodyError::BrokeOff => failed(LoadError::Interrupted),
         })?;
-    parse_document_as(&body, url, item).map_err(LoadError::Document)
+    let reading = read(&body, url, item).map_err(LoadError::Document)?;
+    for warning in &reading.warnings {
+        web_sys::console::warn_1(&format!("article widget: {warning}").into());
+    }
+    Ok((reading.format, reading.article))
 }
 
 /// `Retry-After` as whole seconds; only the delay form (`120`), not a date.

@@ -80,12 +80,7 @@ pub fn ArticleWidget(
                 return;
             }
             state.set(match result {
-                Ok((format, article)) => {
-                    for warning in &article.warnings {
-                        web_sys::console::warn_1(&format!("article widget: {warning}").into());
-                    }
-                    LoadState::Ready(Arc::new(article), format)
-                }
+                Ok((format, article)) => LoadState::Ready(Arc::new(article), format),
                 Err(error) => LoadState::Failed(error),
             });
         });

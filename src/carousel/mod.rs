@@ -8,8 +8,6 @@ mod card;
 mod controls;
 mod dom;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use article_model::carousel::{card_for_key, Direction, Page, Track, TOLERANCE};
 use article_model::events::WidgetEvent;
 use article_model::Related;
@@ -99,8 +97,7 @@ struct Carousel {
 
 impl Carousel {
     fn new(messages: &'static Messages, total: usize) -> Self {
-        static CAROUSELS: AtomicUsize = AtomicUsize::new(0);
-        let number = CAROUSELS.fetch_add(1, Ordering::Relaxed);
+        let number = crate::ids::next_instance_number() as usize;
         let track = RwSignal::new(Track::default());
         let carousel = Carousel {
             messages,

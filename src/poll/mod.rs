@@ -8,7 +8,6 @@ mod results;
 mod service;
 mod storage;
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use article_model::poll::{vote_storage_key, Phase, PollState, StoredVote};
@@ -25,8 +24,7 @@ use service::{resolve_endpoint, PollService};
 
 /// Gives each poll on the page its own element ids and radio group name.
 fn next_instance_id() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    format!("aw-poll-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+    format!("aw-poll-{}", crate::ids::next_instance_number())
 }
 
 #[component]

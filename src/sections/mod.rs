@@ -11,7 +11,6 @@ mod deep_link;
 mod find_in_page;
 mod section;
 
-use std::cell::Cell;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -160,17 +159,9 @@ impl SectionsContext {
     }
 }
 
-thread_local! {
-    static WIDGETS_SO_FAR: Cell<u32> = const { Cell::new(0) };
-}
-
-/// `aw1`, `aw2`, ...: a new prefix for each widget on the page.
+/// `aw1`, `aw4`, ...: a new prefix for each widget on the page.
 fn next_id_prefix() -> Arc<str> {
-    let n = WIDGETS_SO_FAR.with(|count| {
-        count.set(count.get() + 1);
-        count.get()
-    });
-    format!("aw{n}").into()
+    format!("aw{}", crate::ids::next_instance_number()).into()
 }
 
 /// The article's sections, with the control that opens or closes them all.

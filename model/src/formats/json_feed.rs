@@ -16,7 +16,12 @@ use crate::DocError;
 
 /// The chosen item of a feed; the feed lends it a title, authors and a
 /// language when the item has none.
-pub fn read_feed(feed: &At, base: &str, selector: Option<&str>) -> Result<Article, DocError> {
+pub fn read_feed(
+    feed: &At,
+    base: &str,
+    selector: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Result<Article, DocError> {
     let version = feed.required("version")?.str()?;
     let major = version.rsplit('/').next().unwrap_or_default();
     if major != "1" && !major.starts_with("1.") {
@@ -25,11 +30,15 @@ pub fn read_feed(feed: &At, base: &str, selector: Option<&str>) -> Result<Articl
         });
     }
     let items = feed.required("items")?;
-    read_item(&choose(&items, selector, "id")?, Some(feed), base)
+    read_item(&choose(&items, selector, "id")?, Some(feed), base, warnings)
 }
 
-pub fn read_item(item: &At, feed: Option<&At>, base: &str) -> Result<Article, DocError> {
-    let mut warnings = Vec::new();
+pub fn read_item(
+    item: &At,
+    feed: Option<&At>,
+    base: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Article, DocError> {
     let title = match non_blank(item.opt_string("title")?) {
         Some(title) => title,
         None => match feed.map(|f| f.opt_string("title")).transpose()? {
@@ -77,16 +86,15 @@ pub fn read_item(item: &At, feed: Option<&At>, base: &str) -> Result<Article, Do
         title,
         dek: non_blank(item.opt_string("summary")?.map(|s| plain_text(&s))),
         url: item.opt_string("url")?.and_then(|u| safe_http(&u, base)),
-        lang: language(lang.as_deref(), &mut warnings),
+        lang: language(lang.as_deref(), warnings),
         dir: TextDirection::Auto,
-        published: lenient_date(item.field("date_published")?, &mut warnings),
-        updated: lenient_date(item.field("date_modified")?, &mut warnings),
+        published: lenient_date(item.field("date_published")?, warnings),
+        updated: lenient_date(item.field("date_modified")?, warnings),
         authors: authors.unwrap_or_default(),
         hero,
         lead: body.lead,
         sections: body.sections,
         related: None,
-        warnings,
     })
 }
 

@@ -1,16 +1,18 @@
-//! Documents publishers already have, read into the same [`Article`] model as
-//! the native format: JSON Feed 1.1 items and WordPress REST API posts,
-//! recognised by their shape ([`detect`]).
+//! The formats the reader reads, one adapter each, all into the same
+//! [`Article`] model: the native `article/1` (`native`), JSON Feed 1.1 items
+//! (`json_feed`) and WordPress REST API posts (`wordpress`), recognised by
+//! their shape ([`detect`]). `crate::read` is the one way in.
 //!
-//! Their HTML goes through an allow-list: a small tokenizer (`html`), a tree
-//! builder that keeps only what the model can express (`tree`), and a
-//! reduction to blocks and spans (`reduce`). Nothing from it ever reaches
-//! the page as HTML, and every URL in it passes `crate::url`.
+//! The other formats' HTML goes through an allow-list: a small tokenizer
+//! (`html`), a tree builder that keeps only what the model can express
+//! (`tree`), and a reduction to blocks and spans (`reduce`). Nothing from it
+//! ever reaches the page as HTML, and every URL in it passes `crate::url`.
 
 mod detect;
 mod entities;
 mod html;
 mod json_feed;
+pub(crate) mod native;
 mod reduce;
 mod tree;
 mod wordpress;
@@ -21,55 +23,26 @@ pub use detect::{detect, Format};
 pub use reduce::{html_body, html_text, Body};
 
 use crate::json_path::{kind, At};
-use crate::parse::is_language_tag;
-use crate::{
-    is_rfc3339, read_article, Article, Block, DocError, MAX_BLOCKS, MAX_DOCUMENT_BYTES,
-    MAX_SECTIONS,
-};
+use crate::{is_rfc3339, Article, Block, DocError};
+use native::is_language_tag;
 
-/// Parses a document in any format the widget reads: `article/1`, a JSON
-/// Feed or one of its items, a WordPress post or list of posts.
-/// `item` chooses a feed's item or a list's post by its `id` (or, failing
-/// that, by its position counted from 1); the first when `None`.
-pub fn parse_document(
-    json: &str,
-    document_url: &str,
-    item: Option<&str>,
-) -> Result<Article, DocError> {
-    parse_document_as(json, document_url, item).map(|(_, article)| article)
-}
-
-/// Like [`parse_document`], also naming the format the document was read as.
-pub fn parse_document_as(
-    json: &str,
-    document_url: &str,
-    item: Option<&str>,
-) -> Result<(Format, Article), DocError> {
-    if json.len() > MAX_DOCUMENT_BYTES {
-        return Err(DocError::TooLarge { bytes: json.len() });
-    }
-    let value: Value = serde_json::from_str(json).map_err(|e| DocError::NotJson {
-        detail: e.to_string(),
-    })?;
-    let format = detect(&value);
-    Ok((format, read_document(&value, document_url, item)?))
-}
-
-/// Like [`parse_document`], for a document already parsed as JSON.
-pub fn read_document(
+/// The article a document in `format` holds; what was skipped goes to `warnings`.
+pub(crate) fn read_as(
+    format: Format,
     value: &Value,
     document_url: &str,
     item: Option<&str>,
+    warnings: &mut Vec<String>,
 ) -> Result<Article, DocError> {
     let root = At::root(value);
-    let article = match detect(value) {
-        Format::Native => return read_article(value, document_url),
-        Format::JsonFeed => json_feed::read_feed(&root, document_url, item)?,
-        Format::JsonFeedItem => json_feed::read_item(&root, None, document_url)?,
-        Format::WordPressPost => wordpress::read_post(&root, document_url)?,
-        Format::WordPressPosts => wordpress::read_posts(&root, document_url, item)?,
+    let article = match format {
+        Format::Native => return native::read(value, document_url, warnings),
+        Format::JsonFeed => json_feed::read_feed(&root, document_url, item, warnings)?,
+        Format::JsonFeedItem => json_feed::read_item(&root, None, document_url, warnings)?,
+        Format::WordPressPost => wordpress::read_post(&root, document_url, warnings)?,
+        Format::WordPressPosts => wordpress::read_posts(&root, document_url, item, warnings)?,
     };
-    finish(article)
+    Ok(hero_once(article))
 }
 
 /// The entry of `list` that `selector` names by id or position; the first when `None`.
@@ -158,7 +131,7 @@ fn non_blank(text: Option<String>) -> Option<String> {
 
 /// A picture that is both the hero and in the lead is shown once, as the
 /// hero, taking the lead's alt text, caption and size when it has none.
-fn finish(mut article: Article) -> Result<Article, DocError> {
+fn hero_once(mut article: Article) -> Article {
     if let Some(hero) = &mut article.hero {
         let same = article
             .lead
@@ -173,20 +146,5 @@ fn finish(mut article: Article) -> Result<Article, DocError> {
             hero.height = hero.height.or(copy.height);
         }
     }
-    if article.sections.len() > MAX_SECTIONS {
-        return Err(DocError::TooManyParts {
-            what: "sections",
-            count: article.sections.len(),
-            limit: MAX_SECTIONS,
-        });
-    }
-    let blocks = article.blocks().count();
-    if blocks > MAX_BLOCKS {
-        return Err(DocError::TooManyParts {
-            what: "blocks",
-            count: blocks,
-            limit: MAX_BLOCKS,
-        });
-    }
-    Ok(article)
+    article
 }

@@ -14,12 +14,16 @@ use crate::url::{safe_http, safe_link};
 use crate::DocError;
 
 /// The chosen post of a list (`?item=` by post id or position; the first by default).
-pub fn read_posts(list: &At, base: &str, selector: Option<&str>) -> Result<Article, DocError> {
-    read_post(&choose(list, selector, "id")?, base)
+pub fn read_posts(
+    list: &At,
+    base: &str,
+    selector: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Result<Article, DocError> {
+    read_post(&choose(list, selector, "id")?, base, warnings)
 }
 
-pub fn read_post(post: &At, base: &str) -> Result<Article, DocError> {
-    let mut warnings = Vec::new();
+pub fn read_post(post: &At, base: &str, warnings: &mut Vec<String>) -> Result<Article, DocError> {
     let title_at = post.required("title")?;
     let rendered_title = title_at.required("rendered")?;
     let title = html_text(rendered_title.str()?);
@@ -56,14 +60,13 @@ pub fn read_post(post: &At, base: &str) -> Result<Article, DocError> {
         // The REST API does not say which language a post is in.
         lang: "en".to_owned(),
         dir: TextDirection::Auto,
-        published: gmt_date(post.field("date_gmt")?, &mut warnings),
-        updated: gmt_date(post.field("modified_gmt")?, &mut warnings),
+        published: gmt_date(post.field("date_gmt")?, warnings),
+        updated: gmt_date(post.field("modified_gmt")?, warnings),
         authors,
         hero,
         lead: body.lead,
         sections: body.sections,
         related: None,
-        warnings,
     })
 }
 

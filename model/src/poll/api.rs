@@ -1,10 +1,16 @@
 //! The poll service's HTTP API (poll-api.md) as plain data: the URLs and body
-//! the widget sends, and what each answer means for a vote.
+//! the widget sends, and what each answer means for a vote. The bodies'
+//! shapes are [`VoteRequest`] and [`TallyBody`]: serde types for the server
+//! (feature `serde`); the widget writes and reads them with `serde_json`'s
+//! `Value` (`poll-server/tests/agreement.rs` proves the two agree).
+
+use std::collections::BTreeMap;
 
 use serde_json::json;
 
 use super::state::{TallyReply, VoteReply};
 use super::tally::Tally;
+use crate::url::encode_component;
 
 /// The request header that carries the voter token on a tally read (it
 /// stays out of access logs, unlike the older `?voter=` query).
@@ -20,7 +26,38 @@ pub fn votes_url(base: &str, poll_id: &str) -> String {
     format!("{}/votes", poll_url(base, poll_id))
 }
 
-/// The body of a vote.
+/// The body of a vote, `POST {base}/polls/{poll_id}/votes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct VoteRequest {
+    /// The chosen option ids.
+    pub options: Vec<String>,
+    /// The voter token (`token.rs`).
+    pub voter: String,
+}
+
+/// A tally as the service sends it (`GET`, and the `200`, `409` and `410`
+/// answers to a vote); the widget reads it with [`Tally::from_json`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct TallyBody {
+    pub poll_id: String,
+    /// Every option's count, by option id.
+    pub counts: BTreeMap<String, i64>,
+    /// Voters (ballots).
+    pub total: i64,
+    pub closed: bool,
+    /// The asking voter's ballot: `None` leaves the field out (no voter
+    /// asked), `Some(None)` writes `null` (this voter has not voted).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub your_vote: Option<Option<Vec<String>>>,
+    /// The asking voter's ballot was voided (then `your_vote` is left out):
+    /// written only when true, so other tallies are as before.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "std::ops::Not::not"))]
+    pub voided: bool,
+}
+
+/// The body of a vote: a [`VoteRequest`].
 pub fn vote_body(options: &[String], voter: &str) -> String {
     json!({ "options": options, "voter": voter }).to_string()
 }
@@ -83,19 +120,6 @@ fn poll_url(base: &str, poll_id: &str) -> String {
         base.trim_end_matches('/'),
         encode_component(poll_id)
     )
-}
-
-/// Percent-encodes everything but the URL-unreserved characters.
-fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@ pub const VOTER_TOKEN_BYTES: usize = 24;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/// Why a voter token is refused, for a message after the field's name.
+pub const VOTER_TOKEN_RULE: &str = "expected a token of 16 to 64 characters from A-Z a-z 0-9 _ -";
+
 /// True when the poll API accepts `token` as a voter token.
 pub fn is_voter_token(token: &str) -> bool {
     (16..=64).contains(&token.len())

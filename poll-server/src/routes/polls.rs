@@ -1,5 +1,8 @@
 //! Reading a tally, and creating or updating a poll definition.
 
+use std::sync::LazyLock;
+
+use article_model::poll::VOTER_HEADER;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName};
 use axum::response::{IntoResponse, Response};
@@ -13,7 +16,8 @@ use crate::{
 };
 
 /// The request header that carries the reader's voter token on a tally read.
-pub static POLL_VOTER: HeaderName = HeaderName::from_static("poll-voter");
+pub static POLL_VOTER: LazyLock<HeaderName> =
+    LazyLock::new(|| HeaderName::from_bytes(VOTER_HEADER.as_bytes()).expect("a valid header name"));
 
 #[derive(Deserialize)]
 pub struct TallyQuery {
@@ -28,7 +32,7 @@ pub async fn polls_show(
 ) -> Result<AppJson<TallyBody>, AppError> {
     // The header is preferred (it stays out of access logs); the query is
     // kept for older clients.
-    let voter = match headers.get(&POLL_VOTER) {
+    let voter = match headers.get(&*POLL_VOTER) {
         Some(value) => Some(
             value
                 .to_str()

@@ -1,7 +1,7 @@
 //! Casting a vote.
 
+use article_model::poll::VoteRequest;
 use axum::extract::State;
-use serde::Deserialize;
 
 use super::{AppJson, AppPath, ClientNet};
 use crate::{
@@ -12,17 +12,11 @@ use crate::{
     AppState,
 };
 
-#[derive(Deserialize)]
-pub struct VoteBody {
-    options: Vec<String>,
-    voter: String,
-}
-
 pub async fn votes_create(
     State(state): State<AppState>,
     AppPath(poll_id): AppPath<String>,
     ClientNet(from): ClientNet,
-    AppJson(body): AppJson<VoteBody>,
+    AppJson(body): AppJson<VoteRequest>,
 ) -> Result<AppJson<TallyBody>, AppError> {
     let poll = state.find_poll(&poll_id).await?;
     let vote = poll

@@ -1,39 +1,33 @@
-//! Reads an `article/1` JSON document into the checked [`Article`] model,
-//! enforcing every rule of `shared/spec/article-json.md`.
+//! The native format's adapter: reads an `article/1` JSON document into the
+//! checked [`Article`] model, enforcing every rule of
+//! `shared/spec/article-json.md`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use crate::date::is_rfc3339;
 use crate::document::*;
 use crate::json_path::{kind, At};
-use crate::poll::rules;
+use crate::poll::rules::{self, Part};
+use crate::read::check_counts;
 use crate::slug::{slugify, UniqueIds};
 use crate::url::{safe_http, safe_link};
-use crate::{DocError, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_SECTIONS};
+use crate::DocError;
 
-/// Parses and validates a native document. `document_url` is the absolute
-/// URL the document was fetched from; relative URLs resolve against it.
-pub fn parse_article(json: &str, document_url: &str) -> Result<Article, DocError> {
-    if json.len() > MAX_DOCUMENT_BYTES {
-        return Err(DocError::TooLarge { bytes: json.len() });
-    }
-    let value: Value = serde_json::from_str(json).map_err(|e| DocError::NotJson {
-        detail: e.to_string(),
-    })?;
-    read_article(&value, document_url)
-}
-
-/// Like [`parse_article`], for a document already parsed as JSON.
-pub fn read_article(value: &Value, document_url: &str) -> Result<Article, DocError> {
+/// Reads a native document; what is skipped goes to `warnings`.
+pub(crate) fn read(
+    value: &Value,
+    document_url: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Article, DocError> {
     let root = At::root(value);
     root.object()?;
     check_format(&root)?;
     check_limits(value)?;
     Reader {
         base: document_url,
-        warnings: Vec::new(),
+        warnings,
     }
     .article(&root)
 }
@@ -56,33 +50,18 @@ fn check_format(root: &At) -> Result<(), DocError> {
 fn check_limits(value: &Value) -> Result<(), DocError> {
     let list_len = |v: Option<&Value>| v.and_then(Value::as_array).map_or(0, Vec::len);
     let sections = value.get("sections").and_then(Value::as_array);
-    let section_count = sections.map_or(0, Vec::len);
-    if section_count > MAX_SECTIONS {
-        return Err(DocError::TooManyParts {
-            what: "sections",
-            count: section_count,
-            limit: MAX_SECTIONS,
-        });
-    }
-    let block_count = list_len(value.get("lead"))
+    let blocks = list_len(value.get("lead"))
         + sections
             .into_iter()
             .flatten()
             .map(|s| list_len(s.get("blocks")))
             .sum::<usize>();
-    if block_count > MAX_BLOCKS {
-        return Err(DocError::TooManyParts {
-            what: "blocks",
-            count: block_count,
-            limit: MAX_BLOCKS,
-        });
-    }
-    Ok(())
+    check_counts(sections.map_or(0, Vec::len), blocks)
 }
 
 struct Reader<'u> {
     base: &'u str,
-    warnings: Vec<String>,
+    warnings: &'u mut Vec<String>,
 }
 
 impl Reader<'_> {
@@ -114,7 +93,6 @@ impl Reader<'_> {
             lead,
             sections,
             related: at.field("related")?.map(|r| self.related(&r)).transpose()?,
-            warnings: self.warnings,
         })
     }
 
@@ -292,28 +270,49 @@ impl Reader<'_> {
     }
 
     fn poll(&self, at: &At) -> Result<Poll, DocError> {
+        let id_at = at.required("id")?;
+        let question_at = at.required("question")?;
         let options_at = at.required("options")?;
-        let options = options_at
-            .list()?
-            .iter()
-            .map(|option| {
-                Ok(PollOption {
-                    id: poll_id(option, "id")?,
-                    label: poll_text(option, "label", rules::MAX_LABEL_LEN)?,
-                })
-            })
-            .collect::<Result<Vec<_>, DocError>>()?;
-        rules::check_option_count(options.len()).map_err(|e| options_at.error(e))?;
-        let mut seen = HashSet::new();
-        if let Some(dup) = options.iter().find(|o| !seen.insert(o.id.as_str())) {
-            return Err(options_at.error(format!("option id \"{}\" is used twice", dup.id)));
+        // Each option's fields, kept for the error's path.
+        let mut option_ats = Vec::new();
+        let mut options = Vec::new();
+        let option_list = options_at.list()?;
+        for option in &option_list {
+            let (id, label) = (option.required("id")?, option.required("label")?);
+            options.push(PollOption {
+                id: id.str()?.to_owned(),
+                label: label.str()?.to_owned(),
+            });
+            option_ats.push((id, label));
         }
+        let closes_at_at = at.field("closes_at")?;
+        let input = rules::PollInput {
+            question: question_at.str()?.to_owned(),
+            options,
+            multiple: at.opt_bool("multiple")?.unwrap_or(false),
+            closes_at: match closes_at_at {
+                Some(date) => Some(date.str()?.to_owned()),
+                None => None,
+            },
+        };
+        let id = id_at.str()?;
+        rules::check_definition(id, &input).map_err(|broken| {
+            let part_at = match broken.part {
+                Part::Id => id_at,
+                Part::Question => question_at,
+                Part::Options => options_at,
+                Part::OptionId(i) => option_ats[i].0,
+                Part::OptionLabel(i) => option_ats[i].1,
+                Part::ClosesAt => closes_at_at.unwrap_or(*at),
+            };
+            part_at.error(broken.rule)
+        })?;
         let results = match at.field("results")? {
             Some(results) => {
                 let mut counts = BTreeMap::new();
                 for (key, _) in results.object()? {
                     let count = results.required(key)?;
-                    if !options.iter().any(|o| &o.id == key) {
+                    if !input.options.iter().any(|o| &o.id == key) {
                         return Err(count.error("is not one of the poll's option ids"));
                     }
                     counts.insert(key.clone(), count.count(u64::from(u32::MAX))?);
@@ -323,11 +322,11 @@ impl Reader<'_> {
             None => None,
         };
         Ok(Poll {
-            id: poll_id(at, "id")?,
-            question: poll_text(at, "question", rules::MAX_QUESTION_LEN)?,
-            options,
-            multiple: at.opt_bool("multiple")?.unwrap_or(false),
-            closes_at: date(at, "closes_at")?,
+            id: id.to_owned(),
+            question: input.question,
+            options: input.options,
+            multiple: input.multiple,
+            closes_at: input.closes_at,
             endpoint: at
                 .field("endpoint")?
                 .map(|e| self.web_url(&e))
@@ -398,31 +397,13 @@ fn dir(at: &At) -> Result<TextDirection, DocError> {
     }
 }
 
-/// A poll or option id, by the rules the poll server applies too.
-fn poll_id(at: &At, key: &str) -> Result<String, DocError> {
-    let id_at = at.required(key)?;
-    let id = id_at.str()?;
-    if !rules::is_poll_id(id) {
-        return Err(id_at.error(rules::ID_RULE));
-    }
-    Ok(id.to_owned())
-}
-
-/// A poll question or option label, by the rules the poll server applies too.
-fn poll_text(at: &At, key: &str, max: usize) -> Result<String, DocError> {
-    let text_at = at.required(key)?;
-    let text = text_at.str()?;
-    rules::check_poll_text(text, max).map_err(|e| text_at.error(e))?;
-    Ok(text.to_owned())
-}
-
 fn date(at: &At, key: &str) -> Result<Option<String>, DocError> {
     let Some(date) = at.field(key)? else {
         return Ok(None);
     };
     let text = date.str()?;
     if !is_rfc3339(text) {
-        return Err(date.error("expected an RFC 3339 date-time such as 2024-07-22T09:30:00Z"));
+        return Err(date.error(rules::DATE_RULE));
     }
     Ok(Some(text.to_owned()))
 }
