@@ -54,6 +54,38 @@ pub fn wordpress_attributes(count: usize) -> String {
     wordpress(&format!("<p{attrs}>text</p>"))
 }
 
+/// A native article whose lead is one paragraph of `count` spans, marks alternating.
+pub fn native_spans(count: usize) -> String {
+    let spans: Vec<_> = (0..count)
+        .map(|i| json!({"text": "a", "marks": [if i % 2 == 0 { "em" } else { "strong" }]}))
+        .collect();
+    json!({"format": "article/1", "id": "hostile", "title": "Hostile", "sections": [],
+        "lead": [{"type": "paragraph", "text": spans}]})
+    .to_string()
+}
+
+/// A JSON Feed with `count` small items (the first is shown).
+pub fn feed_items(count: usize) -> String {
+    let items: Vec<_> = (0..count)
+        .map(|i| json!({"id": i.to_string(), "title": "Item", "content_html": "<p>a</p>"}))
+        .collect();
+    json!({"version": "https://jsonfeed.org/version/1.1", "title": "Hostile", "items": items})
+        .to_string()
+}
+
+/// Links to different targets (`/0`, `/1`, ...), up to the size limit.
+fn distinct_links() -> String {
+    let mut html = String::new();
+    for i in 0.. {
+        let link = format!("<a href=/{i}>a</a>");
+        if html.len() + link.len() > MAX_DOCUMENT_BYTES - SLACK {
+            break;
+        }
+        html.push_str(&link);
+    }
+    html
+}
+
 /// Every case, at full size.
 pub fn cases() -> Vec<HostileCase> {
     let long_href = format!("https://a.example/{}", "x".repeat(1_000_000));
@@ -103,6 +135,29 @@ pub fn cases() -> Vec<HostileCase> {
             "wp: long heading",
             wordpress(&format!("<h2>{}</h2>", fill("a-"))),
         ),
+        case(
+            "wp: alternating marks in one <p>",
+            wordpress(&format!("<p>{}</p>", fill("<b>a</b><i>b</i>"))),
+        ),
+        case("wp: &eacute; to 5 MB", wordpress(&fill("&eacute;"))),
+        case("wp: unknown &names; to 5 MB", wordpress(&fill("&zzzzzz;"))),
+        case("wp: &#8217; to 5 MB", wordpress(&fill("&#8217;"))),
+        case("wp: links to 5 MB", wordpress(&fill("<a href=/x>a</a>"))),
+        case("wp: distinct links to 5 MB", wordpress(&distinct_links())),
+        case(
+            "wp: 5 MB link target",
+            wordpress(&format!(
+                "<p><a href=\"https://a.example/{}\">a</a></p>",
+                fill("x")
+            )),
+        ),
+        case(
+            "wp: 5 MB alt text of &amp;",
+            wordpress(&format!("<img src=/i.png alt=\"{}\">", fill("&amp;"))),
+        ),
+        case("wp: <img> to 5 MB", wordpress(&fill("<img src=/i.png>"))),
+        case("native: 160,000 spans", native_spans(160_000)),
+        case("feed: 90,000 items", feed_items(90_000)),
         case(
             "json: nested arrays",
             format!(

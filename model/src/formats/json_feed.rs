@@ -100,7 +100,7 @@ pub fn read_item(
 
 /// A plain-text field with the character references feeds put in it decoded.
 fn plain_text(text: &str) -> String {
-    decode(text, false)
+    decode(text, false).into_owned()
 }
 
 /// A picture the feed names only by URL: no alt text is known.

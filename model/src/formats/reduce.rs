@@ -9,9 +9,10 @@
 //! block's text are placed right after that block.
 
 use std::mem;
+use std::ops::ControlFlow;
 use std::rc::Rc;
 
-use super::tree::{build, Element, Node, Tag};
+use super::tree::{build, Item, Node, Tag};
 use crate::document::{Block, Image, Inline, Marks, Section, Span};
 use crate::slug::{slugify, UniqueIds};
 use crate::url::{display_host, safe_http, safe_link};
@@ -27,10 +28,16 @@ pub struct Body {
 
 /// The body of an HTML fragment; relative URLs resolve against `base`.
 /// Refused as soon as it has more sections or blocks than an article may
-/// have: the rest is not read.
+/// have: the rest is not read (not even tokenized).
 pub fn html_body(html: &str, base: &str) -> Result<Body, DocError> {
     let mut reducer = Reducer::new(base);
-    reducer.nodes(&build(html));
+    build(html, &mut |root| {
+        reducer.nodes(root.children());
+        match reducer.refused {
+            Some(_) => ControlFlow::Break(()),
+            None => ControlFlow::Continue(()),
+        }
+    });
     reducer.boundary();
     if let Some(refusal) = reducer.refused {
         return Err(refusal);
@@ -44,8 +51,12 @@ pub fn html_body(html: &str, base: &str) -> Result<Body, DocError> {
 /// The text of an HTML fragment (a title, an excerpt, a caption) on one line.
 pub fn html_text(html: &str) -> String {
     let mut reducer = Reducer::new("");
-    let text = reducer.collect(&build(html));
-    plain(&text)
+    reducer.collecting += 1;
+    build(html, &mut |root| {
+        reducer.nodes(root.children());
+        ControlFlow::Continue(())
+    });
+    plain(&reducer.run.finish())
 }
 
 /// Plain text in paragraphs: a blank line separates them, a single newline
@@ -70,8 +81,8 @@ fn plain(text: &Inline) -> String {
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+fn is_html_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
 /// A link's checked target, shared by the text inside it (cloning it is
@@ -88,6 +99,9 @@ struct Run {
     /// next character continues it.
     tail: Option<(Marks, Href)>,
     space_pending: Option<(Marks, Href)>,
+    /// Whether any text other than whitespace has been written. Until then,
+    /// whitespace is not stored: `finish` would trim it away.
+    visible: bool,
 }
 
 fn same_href(a: &Href, b: &Href) -> bool {
@@ -105,16 +119,36 @@ impl Run {
             .is_none_or(|span| span.text.is_empty() || span.text.ends_with('\n'))
     }
 
+    /// A word of text outside `pre`, after the collapsed space waiting
+    /// before it (unless it starts a line).
+    fn word(&mut self, word: &str, marks: Marks, href: &Href, link_bytes: &mut usize) {
+        if word.is_empty() {
+            return;
+        }
+        if let Some((space_marks, space_href)) = self.space_pending.take() {
+            if !self.at_line_start() {
+                self.push(" ", space_marks, &space_href, link_bytes);
+            }
+        }
+        self.push(word, marks, href, link_bytes);
+    }
+
     /// `link_bytes` is what is left of the document's budget for copying
     /// link targets into spans; once spent, text loses its links rather
     /// than a long link being copied into every span of its text.
-    fn push(&mut self, c: char, marks: Marks, href: &Href, link_bytes: &mut usize) {
+    fn push(&mut self, text: &str, marks: Marks, href: &Href, link_bytes: &mut usize) {
+        if !self.visible {
+            if text.trim_start().is_empty() {
+                return;
+            }
+            self.visible = true;
+        }
         if let (Some((tail_marks, tail_href)), Some(last)) = (&mut self.tail, self.spans.last_mut())
         {
             if *tail_marks == marks && same_href(tail_href, href) {
                 // The same target again: point at this copy, compared by address next time.
                 tail_href.clone_from(href);
-                last.text.push(c);
+                last.text.push_str(text);
                 return;
             }
         }
@@ -127,27 +161,16 @@ impl Run {
             _ => None,
         };
         self.spans.push(Span {
-            text: c.to_string(),
+            text: text.to_owned(),
             marks,
             href,
         });
     }
 
     /// The spans with the run's leading and trailing whitespace removed;
-    /// empty when there is no visible text.
+    /// empty when there is no visible text. (Blank text before the first
+    /// visible text was never stored, so the first span has some.)
     fn finish(mut self) -> Inline {
-        self.spans.retain(|span| !span.text.is_empty());
-        if self.spans.iter().all(|span| span.text.trim().is_empty()) {
-            return Vec::new();
-        }
-        // Blank spans at the start are removed at once (one by one would
-        // shift the rest each time).
-        let blank = self
-            .spans
-            .iter()
-            .take_while(|span| span.text.trim_start().is_empty())
-            .count();
-        self.spans.drain(..blank);
         if let Some(first) = self.spans.first_mut() {
             let trimmed = first.text.trim_start();
             if trimmed.len() < first.text.len() {
@@ -181,6 +204,9 @@ struct Reducer<'b> {
     links: Vec<Href>,
     /// Bytes of link targets that may still be copied into spans.
     link_bytes: usize,
+    /// The last link target read and its checked form: documents repeat
+    /// targets, and checking one costs far more than comparing it.
+    last_link: Option<(String, Href)>,
     /// Blocks written so far, and why reading stopped (a limit passed).
     blocks: usize,
     refused: Option<DocError>,
@@ -208,6 +234,7 @@ impl<'b> Reducer<'b> {
             pre: 0,
             links: Vec::new(),
             link_bytes: MAX_DOCUMENT_BYTES,
+            last_link: None,
             blocks: 0,
             refused: None,
             collecting: 0,
@@ -217,7 +244,7 @@ impl<'b> Reducer<'b> {
         }
     }
 
-    fn nodes(&mut self, nodes: &[Node]) {
+    fn nodes<'t, 'a: 't>(&mut self, nodes: impl IntoIterator<Item = Node<'t, 'a>>) {
         for node in nodes {
             if self.refused.is_some() {
                 return;
@@ -226,13 +253,13 @@ impl<'b> Reducer<'b> {
         }
     }
 
-    fn node(&mut self, node: &Node) {
-        let element = match node {
-            Node::Text(text) => return self.text(text),
-            Node::Element(element) => element,
+    fn node(&mut self, node: Node<'_, '_>) {
+        let tag = match node.item() {
+            Item::Text(text) => return self.text(text),
+            Item::Element { tag, .. } => *tag,
         };
-        let children = &element.children;
-        match element.tag {
+        let children = node.children();
+        match tag {
             Tag::Em => {
                 self.em += 1;
                 self.nodes(children);
@@ -249,8 +276,8 @@ impl<'b> Reducer<'b> {
                 self.code -= 1;
             }
             Tag::Link => {
-                let href = element.attr("href").and_then(|h| safe_link(h, self.base));
-                self.links.push(href.map(Rc::from));
+                let href = node.attr("href").and_then(|raw| self.checked_link(raw));
+                self.links.push(href);
                 self.nodes(children);
                 self.links.pop();
             }
@@ -261,7 +288,7 @@ impl<'b> Reducer<'b> {
             }
             Tag::Cite => self.nodes(children),
             Tag::Image => {
-                if let Some(image) = self.image(element) {
+                if let Some(image) = self.image(node) {
                     self.place(Block::Image(image));
                 }
             }
@@ -278,7 +305,7 @@ impl<'b> Reducer<'b> {
             }
             Tag::List { ordered } => self.list(children, ordered),
             Tag::Quote => self.quote(children),
-            Tag::Figure => self.figure(element),
+            Tag::Figure => self.figure(node),
             Tag::Pre => {
                 self.boundary();
                 self.pre += 1;
@@ -292,6 +319,18 @@ impl<'b> Reducer<'b> {
         }
     }
 
+    /// A link's target, checked and resolved (`None` when unsafe).
+    fn checked_link(&mut self, raw: &str) -> Href {
+        if let Some((last_raw, checked)) = &self.last_link {
+            if last_raw == raw {
+                return checked.clone();
+            }
+        }
+        let checked: Href = safe_link(raw, self.base).map(Rc::from);
+        self.last_link = Some((raw.to_owned(), checked.clone()));
+        checked
+    }
+
     /// Text with its whitespace collapsed (kept as it is inside `pre`).
     fn text(&mut self, text: &str) {
         let marks = Marks {
@@ -301,26 +340,26 @@ impl<'b> Reducer<'b> {
         };
         let href = self.links.last().cloned().flatten();
         let link_bytes = &mut self.link_bytes;
-        for c in text.chars() {
-            if self.pre > 0 {
-                if c != '\r' {
-                    self.run.push(c, marks, &href, link_bytes);
-                }
-                continue;
+        if self.pre > 0 {
+            for part in text.split('\r').filter(|part| !part.is_empty()) {
+                self.run.push(part, marks, &href, link_bytes);
             }
-            if is_html_space(c) {
+            return;
+        }
+        // Words between single whitespace characters (empty between two).
+        // HTML whitespace is ASCII, so the text is split on bytes.
+        let mut word_start = 0;
+        for (i, byte) in text.bytes().enumerate() {
+            if is_html_space(byte) {
+                self.run
+                    .word(&text[word_start..i], marks, &href, link_bytes);
                 if self.run.space_pending.is_none() {
                     self.run.space_pending = Some((marks, href.clone()));
                 }
-                continue;
+                word_start = i + 1;
             }
-            if let Some((space_marks, space_href)) = self.run.space_pending.take() {
-                if !self.run.at_line_start() {
-                    self.run.push(' ', space_marks, &space_href, link_bytes);
-                }
-            }
-            self.run.push(c, marks, &href, link_bytes);
         }
+        self.run.word(&text[word_start..], marks, &href, link_bytes);
     }
 
     fn line_break(&mut self) {
@@ -333,7 +372,7 @@ impl<'b> Reducer<'b> {
     }
 
     /// Children between two block boundaries.
-    fn wrapped(&mut self, children: &[Node]) {
+    fn wrapped<'t, 'a: 't>(&mut self, children: impl IntoIterator<Item = Node<'t, 'a>>) {
         self.boundary();
         self.nodes(children);
         self.boundary();
@@ -348,6 +387,11 @@ impl<'b> Reducer<'b> {
             }
             return;
         }
+        if self.run.spans.is_empty() {
+            // Nothing to write (a common case worth not rebuilding the run for).
+            self.run.space_pending = None;
+            return;
+        }
         let text = mem::take(&mut self.run).finish();
         if !text.is_empty() {
             self.emit(Block::Paragraph(text));
@@ -355,7 +399,7 @@ impl<'b> Reducer<'b> {
     }
 
     /// The text of `children` as one block's inline content.
-    fn collect(&mut self, children: &[Node]) -> Inline {
+    fn collect<'t, 'a: 't>(&mut self, children: impl IntoIterator<Item = Node<'t, 'a>>) -> Inline {
         let outer = mem::take(&mut self.run);
         self.collecting += 1;
         self.nodes(children);
@@ -391,7 +435,7 @@ impl<'b> Reducer<'b> {
         }
     }
 
-    fn section(&mut self, children: &[Node]) {
+    fn section<'t, 'a: 't>(&mut self, children: impl IntoIterator<Item = Node<'t, 'a>>) {
         self.boundary();
         let heading = plain(&self.collect(children));
         if !heading.is_empty() {
@@ -415,13 +459,17 @@ impl<'b> Reducer<'b> {
         }
     }
 
-    fn list(&mut self, children: &[Node], ordered: bool) {
+    fn list<'t, 'a: 't>(
+        &mut self,
+        children: impl IntoIterator<Item = Node<'t, 'a>>,
+        ordered: bool,
+    ) {
         self.boundary();
         let mut items = Vec::new();
         for child in children {
-            let item = match child {
-                Node::Element(item) if item.tag == Tag::Item => self.collect(&item.children),
-                other => self.collect(std::slice::from_ref(other)),
+            let item = match child.tag() {
+                Some(Tag::Item) => self.collect(child.children()),
+                _ => self.collect([child]),
             };
             if !item.is_empty() {
                 items.push(item);
@@ -433,7 +481,7 @@ impl<'b> Reducer<'b> {
         self.emit_deferred();
     }
 
-    fn quote(&mut self, children: &[Node]) {
+    fn quote<'t, 'a: 't>(&mut self, children: impl IntoIterator<Item = Node<'t, 'a>>) {
         self.boundary();
         let outer_cite = self.cite.take();
         self.quote_depth += 1;
@@ -449,26 +497,26 @@ impl<'b> Reducer<'b> {
     /// A figure holding one picture becomes that picture with its caption; a
     /// figure holding nothing but a web address (WordPress's embed block)
     /// becomes an embed card; any other (a gallery, a pull quote) is read as flow.
-    fn figure(&mut self, figure: &Element) {
-        if contains(&figure.children, Tag::Figure) {
-            return self.wrapped(&figure.children);
+    fn figure(&mut self, figure: Node<'_, '_>) {
+        if contains(figure.children(), Tag::Figure) {
+            return self.wrapped(figure.children());
         }
-        let Some(img) = first(&figure.children, Tag::Image) else {
-            let text = plain(&self.collect(&figure.children));
+        let Some(img) = first(figure.children(), Tag::Image) else {
+            let text = plain(&self.collect(figure.children()));
             return match self.embed_url(&text) {
                 Some(url) => self.place(Block::Embed {
                     title: display_host(&url).unwrap_or(&url).to_owned(),
                     url,
                     provider: None,
                 }),
-                None => self.wrapped(&figure.children),
+                None => self.wrapped(figure.children()),
             };
         };
         let Some(mut picture) = self.image(img) else {
-            return self.wrapped(&figure.children);
+            return self.wrapped(figure.children());
         };
-        if let Some(caption) = first(&figure.children, Tag::Caption) {
-            let text = plain(&self.collect(&caption.children));
+        if let Some(caption) = first(figure.children(), Tag::Caption) {
+            let text = plain(&self.collect(caption.children()));
             picture.caption = Some(text).filter(|c| !c.is_empty());
             // Pictures inside the caption itself are not part of the figure.
             self.deferred.clear();
@@ -487,7 +535,7 @@ impl<'b> Reducer<'b> {
     }
 
     /// A picture with a safe source (lazy-loading `data-src` when `src` is a placeholder).
-    fn image(&self, img: &Element) -> Option<Image> {
+    fn image(&self, img: Node<'_, '_>) -> Option<Image> {
         let is_placeholder = |src: &str| {
             let src = src.trim_start();
             src.is_empty()
@@ -521,15 +569,18 @@ impl<'b> Reducer<'b> {
 }
 
 /// The first element with `tag` among `nodes` and their descendants.
-fn first(nodes: &[Node], tag: Tag) -> Option<&Element> {
-    nodes.iter().find_map(|node| match node {
-        Node::Element(e) if e.tag == tag => Some(e),
-        Node::Element(e) => first(&e.children, tag),
-        Node::Text(_) => None,
+fn first<'t, 'a: 't>(
+    nodes: impl IntoIterator<Item = Node<'t, 'a>>,
+    tag: Tag,
+) -> Option<Node<'t, 'a>> {
+    nodes.into_iter().find_map(|node| match node.tag() {
+        Some(t) if t == tag => Some(node),
+        Some(_) => first(node.children(), tag),
+        None => None,
     })
 }
 
-fn contains(nodes: &[Node], tag: Tag) -> bool {
+fn contains<'t, 'a: 't>(nodes: impl IntoIterator<Item = Node<'t, 'a>>, tag: Tag) -> bool {
     first(nodes, tag).is_some()
 }
 

@@ -9,7 +9,10 @@
 //! nest, links do not nest), so sloppy CMS markup groups the way a browser
 //! would show it.
 
-use super::html::{Token, Tokenizer};
+use std::borrow::Cow;
+use std::ops::ControlFlow;
+
+use super::html::{Attributes, Token, Tokenizer};
 
 /// What an allowed element means to the article model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +73,12 @@ impl Tag {
         )
     }
 
-    /// Attributes the model reads; all others (`on*`, `style`, ...) are dropped here.
+    /// Whether the element keeps any attribute at all.
+    fn keeps_any(self) -> bool {
+        matches!(self, Tag::Link | Tag::Image)
+    }
+
+    /// Attributes the model reads.
     fn keeps(self, attr: &str) -> bool {
         match self {
             Tag::Link => attr == "href",
@@ -83,25 +91,112 @@ impl Tag {
     }
 }
 
+/// Attributes kept on an element: names lower-case, values decoded.
+pub type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
+/// What a node of the tree is. Text and attribute values borrow from the
+/// input where they can.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
-    Text(String),
-    Element(Element),
+pub enum Item<'a> {
+    Text(Cow<'a, str>),
+    Element { tag: Tag, attrs: Attrs<'a> },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element {
-    pub tag: Tag,
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<Node>,
+/// A node in [`Tree::slots`]: its item and the indices of its first child
+/// and next sibling. All nodes live in one vector, so building the tree
+/// allocates nothing per node.
+#[derive(Debug)]
+struct Slot<'a> {
+    item: Item<'a>,
+    first_child: Option<u32>,
+    next_sibling: Option<u32>,
 }
 
-impl Element {
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+/// Slot 0 is the fragment's root: a `Block` whose children are the
+/// fragment's top-level nodes.
+#[derive(Debug)]
+pub struct Tree<'a> {
+    slots: Vec<Slot<'a>>,
+}
+
+/// One node of a [`Tree`], with the way to its children.
+#[derive(Clone, Copy)]
+pub struct Node<'t, 'a> {
+    tree: &'t Tree<'a>,
+    index: u32,
+}
+
+impl<'t, 'a> Node<'t, 'a> {
+    fn slot(&self) -> &'t Slot<'a> {
+        &self.tree.slots[self.index as usize]
+    }
+
+    pub fn item(&self) -> &'t Item<'a> {
+        &self.slot().item
+    }
+
+    /// The element's tag; `None` for text.
+    pub fn tag(&self) -> Option<Tag> {
+        match self.item() {
+            Item::Element { tag, .. } => Some(*tag),
+            Item::Text(_) => None,
+        }
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&'t str> {
+        match self.item() {
+            Item::Element { attrs, .. } => attrs.iter().find(|(n, _)| n == name).map(|(_, v)| &**v),
+            Item::Text(_) => None,
+        }
+    }
+
+    pub fn children(&self) -> Children<'t, 'a> {
+        Children {
+            tree: self.tree,
+            next: self.slot().first_child,
+        }
+    }
+}
+
+/// The children of a node, in order.
+#[derive(Clone)]
+pub struct Children<'t, 'a> {
+    tree: &'t Tree<'a>,
+    next: Option<u32>,
+}
+
+impl<'t, 'a> Iterator for Children<'t, 'a> {
+    type Item = Node<'t, 'a>;
+
+    fn next(&mut self) -> Option<Node<'t, 'a>> {
+        let index = self.next?;
+        self.next = self.tree.slots[index as usize].next_sibling;
+        Some(Node {
+            tree: self.tree,
+            index,
+        })
+    }
+}
+
+impl<'a> Tree<'a> {
+    fn new() -> Self {
+        Tree {
+            slots: vec![Slot {
+                item: Item::Element {
+                    tag: Tag::Block,
+                    attrs: Vec::new(),
+                },
+                first_child: None,
+                next_sibling: None,
+            }],
+        }
+    }
+
+    pub fn root(&self) -> Node<'_, 'a> {
+        Node {
+            tree: self,
+            index: 0,
+        }
     }
 }
 
@@ -109,6 +204,7 @@ impl Element {
 /// recursively can never exhaust the stack.
 const MAX_DEPTH: usize = 100;
 
+#[derive(Clone, Copy)]
 enum Kind {
     Keep(Tag),
     /// No contents and no end tag; `None` when the element is dropped.
@@ -119,75 +215,204 @@ enum Kind {
     Unwrap,
 }
 
+/// The first 8 bytes of a name, padded with zeros. Read as a big-endian
+/// number, keys sort as their names do and compare in one step. (Stored as
+/// bytes, the table below takes 11 bytes an entry rather than 16.)
+const fn key(name: &str) -> [u8; 8] {
+    let bytes = name.as_bytes();
+    let mut key = [0; 8];
+    let mut i = 0;
+    while i < 8 && i < bytes.len() {
+        key[i] = bytes[i];
+        i += 1;
+    }
+    key
+}
+
+/// Every element name of up to 8 letters with a kind other than `Unwrap`,
+/// by key (sorted, for binary search: a tag flood looks a name up per tag).
+const KINDS: &[([u8; 8], Kind)] = {
+    use Kind::*;
+    &[
+        (key("a"), Keep(Tag::Link)),
+        (key("address"), Keep(Tag::Block)),
+        (key("area"), Void(None)),
+        (key("article"), Keep(Tag::Block)),
+        (key("aside"), Keep(Tag::Block)),
+        (key("b"), Keep(Tag::Strong)),
+        (key("base"), Void(None)),
+        (key("basefont"), Void(None)),
+        (key("bgsound"), Void(None)),
+        (key("br"), Void(Some(Tag::Break))),
+        (key("caption"), Keep(Tag::Block)),
+        (key("center"), Keep(Tag::Block)),
+        (key("cite"), Keep(Tag::Cite)),
+        (key("code"), Keep(Tag::Code)),
+        (key("col"), Void(None)),
+        (key("dd"), Keep(Tag::Block)),
+        (key("details"), Keep(Tag::Block)),
+        (key("dialog"), Keep(Tag::Block)),
+        (key("dir"), Keep(Tag::List { ordered: false })),
+        (key("div"), Keep(Tag::Block)),
+        (key("dl"), Keep(Tag::Block)),
+        (key("dt"), Keep(Tag::Block)),
+        (key("em"), Keep(Tag::Em)),
+        (key("embed"), Void(None)),
+        (key("fieldset"), Keep(Tag::Block)),
+        (key("figure"), Keep(Tag::Figure)),
+        (key("footer"), Keep(Tag::Block)),
+        (key("form"), Keep(Tag::Block)),
+        (key("frame"), Void(None)),
+        (key("h1"), Keep(Tag::Heading(1))),
+        (key("h2"), Keep(Tag::Heading(2))),
+        (key("h3"), Keep(Tag::Heading(3))),
+        (key("h4"), Keep(Tag::Heading(4))),
+        (key("h5"), Keep(Tag::Heading(5))),
+        (key("h6"), Keep(Tag::Heading(6))),
+        (key("head"), Subtree),
+        (key("header"), Keep(Tag::Block)),
+        (key("hgroup"), Keep(Tag::Block)),
+        (key("hr"), Void(Some(Tag::Block))),
+        (key("i"), Keep(Tag::Em)),
+        (key("image"), Void(Some(Tag::Image))),
+        (key("img"), Void(Some(Tag::Image))),
+        (key("input"), Void(None)),
+        (key("kbd"), Keep(Tag::Code)),
+        (key("keygen"), Void(None)),
+        (key("legend"), Keep(Tag::Block)),
+        (key("li"), Keep(Tag::Item)),
+        (key("link"), Void(None)),
+        (key("listing"), Keep(Tag::Pre)),
+        (key("main"), Keep(Tag::Block)),
+        (key("menu"), Keep(Tag::List { ordered: false })),
+        (key("meta"), Void(None)),
+        (key("nav"), Keep(Tag::Block)),
+        (key("ol"), Keep(Tag::List { ordered: true })),
+        (key("p"), Keep(Tag::Paragraph)),
+        (key("param"), Void(None)),
+        (key("pre"), Keep(Tag::Pre)),
+        (key("samp"), Keep(Tag::Code)),
+        (key("search"), Keep(Tag::Block)),
+        (key("section"), Keep(Tag::Block)),
+        (key("source"), Void(None)),
+        (key("strong"), Keep(Tag::Strong)),
+        (key("summary"), Keep(Tag::Block)),
+        (key("table"), Keep(Tag::Block)),
+        (key("tbody"), Keep(Tag::Block)),
+        (key("td"), Keep(Tag::Block)),
+        (key("template"), Subtree),
+        (key("tfoot"), Keep(Tag::Block)),
+        (key("th"), Keep(Tag::Block)),
+        (key("thead"), Keep(Tag::Block)),
+        (key("tr"), Keep(Tag::Block)),
+        (key("track"), Void(None)),
+        (key("tt"), Keep(Tag::Code)),
+        (key("ul"), Keep(Tag::List { ordered: false })),
+        (key("wbr"), Void(None)),
+    ]
+};
+
 fn kind(name: &str) -> Kind {
-    let keep = Kind::Keep;
     match name {
-        "p" => keep(Tag::Paragraph),
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => keep(Tag::Heading(name.as_bytes()[1] - b'0')),
-        "ul" | "menu" | "dir" => keep(Tag::List { ordered: false }),
-        "ol" => keep(Tag::List { ordered: true }),
-        "li" => keep(Tag::Item),
-        "blockquote" => keep(Tag::Quote),
-        "cite" => keep(Tag::Cite),
-        "figure" => keep(Tag::Figure),
-        "figcaption" => keep(Tag::Caption),
-        "a" => keep(Tag::Link),
-        "em" | "i" => keep(Tag::Em),
-        "strong" | "b" => keep(Tag::Strong),
-        "code" | "kbd" | "samp" | "tt" => keep(Tag::Code),
-        "pre" | "listing" => keep(Tag::Pre),
-        "address" | "article" | "aside" | "caption" | "center" | "dd" | "details" | "dialog"
-        | "div" | "dl" | "dt" | "fieldset" | "footer" | "form" | "header" | "hgroup" | "legend"
-        | "main" | "nav" | "search" | "section" | "summary" | "table" | "tbody" | "td"
-        | "tfoot" | "th" | "thead" | "tr" => keep(Tag::Block),
-        "br" => Kind::Void(Some(Tag::Break)),
-        "img" | "image" => Kind::Void(Some(Tag::Image)),
-        "hr" => Kind::Void(Some(Tag::Block)),
-        "area" | "base" | "basefont" | "bgsound" | "col" | "embed" | "frame" | "input"
-        | "keygen" | "link" | "meta" | "param" | "source" | "track" | "wbr" => Kind::Void(None),
-        "template" | "head" => Kind::Subtree,
-        _ => Kind::Unwrap,
+        "blockquote" => return Kind::Keep(Tag::Quote),
+        "figcaption" => return Kind::Keep(Tag::Caption),
+        _ if name.len() > 8 => return Kind::Unwrap,
+        _ => {}
+    }
+    let wanted = u64::from_be_bytes(key(name));
+    match KINDS.binary_search_by_key(&wanted, |(known, _)| u64::from_be_bytes(*known)) {
+        Ok(i) => KINDS[i].1,
+        Err(_) => Kind::Unwrap,
     }
 }
 
-struct Builder {
+/// An open element: where it is in the tree, and its last child so far
+/// (where the next child is linked).
+struct Open {
+    index: u32,
+    tag: Tag,
+    last_child: Option<u32>,
+}
+
+struct Builder<'a> {
+    tree: Tree<'a>,
     /// Open elements; the first is the fragment's root and is never closed.
-    open: Vec<Element>,
+    open: Vec<Open>,
     /// How many elements of each kind are open (the root not counted), so
     /// an end tag or implied end with nothing to close costs nothing rather
     /// than a walk down the stack.
     open_counts: [u32; Tag::KINDS],
 }
 
-impl Builder {
-    fn element(tag: Tag, attrs: Vec<(String, String)>) -> Element {
-        Element {
-            attrs: attrs.into_iter().filter(|(n, _)| tag.keeps(n)).collect(),
-            tag,
-            children: Vec::new(),
+impl<'a> Builder<'a> {
+    fn new() -> Self {
+        Builder {
+            tree: Tree::new(),
+            open: vec![Open {
+                index: 0,
+                tag: Tag::Block,
+                last_child: None,
+            }],
+            open_counts: [0; Tag::KINDS],
         }
     }
 
-    fn top(&mut self) -> &mut Element {
+    /// The attributes `tag` keeps (the first of each name); all others
+    /// (`on*`, `style`, ...) are dropped here.
+    fn kept(tag: Tag, attrs: Option<Attributes<'a>>) -> Attrs<'a> {
+        let mut kept: Attrs<'a> = Vec::new();
+        if let Some(attrs) = attrs.filter(|_| tag.keeps_any()) {
+            for (name, value) in attrs.iter() {
+                if tag.keeps(&name) && !kept.iter().any(|(n, _)| *n == name) {
+                    kept.push((name, value));
+                }
+            }
+        }
+        kept
+    }
+
+    fn top(&mut self) -> &mut Open {
         self.open.last_mut().expect("the root stays open")
     }
 
-    fn append(&mut self, node: Node) {
-        let children = &mut self.top().children;
-        match (children.last_mut(), node) {
-            (Some(Node::Text(previous)), Node::Text(text)) => previous.push_str(&text),
-            (_, node) => children.push(node),
+    /// Adds a node as the last child of the innermost open element, and
+    /// returns its index. Text right after text joins it.
+    fn append(&mut self, item: Item<'a>) -> u32 {
+        let parent = self.open.last().expect("the root stays open");
+        let parent_index = parent.index as usize;
+        let previous = parent.last_child;
+        if let (Some(previous), Item::Text(text)) = (previous, &item) {
+            if let Item::Text(previous_text) = &mut self.tree.slots[previous as usize].item {
+                previous_text.to_mut().push_str(text);
+                return previous;
+            }
         }
+        // Every node takes at least one byte of a 5 MiB input: far under 2³².
+        let index = self.tree.slots.len() as u32;
+        self.tree.slots.push(Slot {
+            item,
+            first_child: None,
+            next_sibling: None,
+        });
+        match previous {
+            Some(previous) => self.tree.slots[previous as usize].next_sibling = Some(index),
+            None => self.tree.slots[parent_index].first_child = Some(index),
+        }
+        self.top().last_child = Some(index);
+        index
     }
 
-    /// Index of the innermost open element matching `wanted`, looking no
-    /// further down than the first one matching `stop`.
+    /// Index in `open` of the innermost open element matching `wanted`,
+    /// looking no further down than the first one matching `stop`.
     fn find(&self, wanted: impl Fn(Tag) -> bool, stop: impl Fn(Tag) -> bool) -> Option<usize> {
-        for (i, element) in self.open.iter().enumerate().skip(1).rev() {
-            if wanted(element.tag) {
+        let mut i = self.open.len();
+        while i > 1 {
+            i -= 1;
+            let tag = self.open[i].tag;
+            if wanted(tag) {
                 return Some(i);
             }
-            if stop(element.tag) {
+            if stop(tag) {
                 return None;
             }
         }
@@ -199,7 +424,6 @@ impl Builder {
         while self.open.len() > index {
             let element = self.open.pop().expect("index is above the root");
             self.open_counts[element.tag.kind_index()] -= 1;
-            self.append(Node::Element(element));
         }
     }
 
@@ -208,7 +432,7 @@ impl Builder {
         self.open_counts[tag.kind_index()] > 0
     }
 
-    fn start(&mut self, tag: Tag, attrs: Vec<(String, String)>, void: bool) {
+    fn start(&mut self, tag: Tag, attrs: Option<Attributes<'a>>, void: bool) {
         if tag.is_block() && self.is_open(Tag::Paragraph) {
             if let Some(p) = self.find(|t| t == Tag::Paragraph, |_| false) {
                 self.close_to(p);
@@ -232,12 +456,18 @@ impl Builder {
             }
             _ => {}
         }
-        let element = Self::element(tag, attrs);
-        if void {
-            self.append(Node::Element(element));
-        } else if self.open.len() <= MAX_DEPTH {
+        if !void && self.open.len() > MAX_DEPTH {
+            return;
+        }
+        let attrs = Self::kept(tag, attrs);
+        let index = self.append(Item::Element { tag, attrs });
+        if !void {
             self.open_counts[tag.kind_index()] += 1;
-            self.open.push(element);
+            self.open.push(Open {
+                index,
+                tag,
+                last_child: None,
+            });
         }
     }
 
@@ -250,20 +480,40 @@ impl Builder {
         match open {
             Some(index) => self.close_to(index),
             // A stray `</p>` still separates what comes before from what follows.
-            None if tag == Tag::Paragraph => self.start(tag, Vec::new(), true),
+            None if tag == Tag::Paragraph => self.start(tag, None, true),
             None => {}
         }
     }
+
+    /// Whether every top-level node so far is complete (nothing is open),
+    /// and there is at least one.
+    fn has_complete_nodes(&self) -> bool {
+        self.open.len() == 1 && self.open[0].last_child.is_some()
+    }
+
+    /// Forgets the top-level nodes (once they have been read).
+    fn clear(&mut self) {
+        self.tree.slots.truncate(1);
+        self.tree.slots[0].first_child = None;
+        self.open[0].last_child = None;
+    }
 }
 
-/// The allow-listed tree of an HTML fragment: its root's children.
-pub fn build(html: &str) -> Vec<Node> {
-    let mut builder = Builder {
-        open: vec![Builder::element(Tag::Block, Vec::new())],
-        open_counts: [0; Tag::KINDS],
-    };
+/// Builds the allow-listed tree of an HTML fragment a part at a time: each
+/// time the top-level nodes read so far are complete, `read` is given the
+/// root holding them, and they are then forgotten. So memory holds one
+/// top-level element at a time, and when `read` breaks (a limit was
+/// passed), the rest of the input is not even tokenized.
+///
+/// Text at the top level may come in more than one part; the parts follow
+/// each other, as if they were one.
+///
+/// `read` is a trait object so that the builder exists once in the bundle,
+/// not once per caller.
+pub fn build(html: &str, read: &mut dyn FnMut(Node<'_, '_>) -> ControlFlow<()>) {
+    let mut builder = Builder::new();
     // Inside a dropped subtree: its element name and how many are open.
-    let mut dropping: Option<(String, usize)> = None;
+    let mut dropping: Option<(Cow<str>, usize)> = None;
     for token in Tokenizer::new(html) {
         if let Some((name, depth)) = &mut dropping {
             match &token {
@@ -277,50 +527,71 @@ pub fn build(html: &str) -> Vec<Node> {
             continue;
         }
         match token {
-            Token::Text(text) => builder.append(Node::Text(text)),
+            Token::Text(text) => {
+                builder.append(Item::Text(text));
+            }
             Token::Start { name, attrs } => match kind(&name) {
-                Kind::Keep(tag) => builder.start(tag, attrs, false),
-                Kind::Void(Some(tag)) => builder.start(tag, attrs, true),
+                Kind::Keep(tag) => builder.start(tag, Some(attrs), false),
+                Kind::Void(Some(tag)) => builder.start(tag, Some(attrs), true),
                 Kind::Subtree => dropping = Some((name, 1)),
                 Kind::Void(None) | Kind::Unwrap => {}
             },
             Token::End { name } => match kind(&name) {
                 Kind::Keep(tag) => builder.end(tag),
                 // Browsers read `</br>` as `<br>`.
-                Kind::Void(Some(Tag::Break)) => builder.start(Tag::Break, Vec::new(), true),
+                Kind::Void(Some(Tag::Break)) => builder.start(Tag::Break, None, true),
                 _ => {}
             },
         }
+        if builder.has_complete_nodes() {
+            if read(builder.tree.root()).is_break() {
+                return;
+            }
+            builder.clear();
+        }
     }
-    builder.close_to(1);
-    builder
-        .open
-        .pop()
-        .map(|root| root.children)
-        .unwrap_or_default()
+    if builder.open[0].last_child.is_some() {
+        let _ = read(builder.tree.root());
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The tree as compact markup, for readable expectations.
-    fn show(nodes: &[Node]) -> String {
+    /// Nodes as compact markup, for readable expectations.
+    fn show<'t, 'a>(nodes: impl Iterator<Item = Node<'t, 'a>>) -> String
+    where
+        'a: 't,
+    {
         nodes
-            .iter()
-            .map(|node| match node {
-                Node::Text(text) => text.clone(),
-                Node::Element(e) => {
-                    let name = format!("{:?}", e.tag).to_lowercase();
-                    let attrs: String = e.attrs.iter().map(|(n, v)| format!(" {n}={v}")).collect();
-                    format!("[{name}{attrs}]{}[/]", show(&e.children))
+            .map(|node| match node.item() {
+                Item::Text(text) => text.to_string(),
+                Item::Element { tag, attrs } => {
+                    let name = format!("{tag:?}").to_lowercase();
+                    let attrs: String = attrs.iter().map(|(n, v)| format!(" {n}={v}")).collect();
+                    format!("[{name}{attrs}]{}[/]", show(node.children()))
                 }
             })
             .collect()
     }
 
+    /// The whole tree, from all its parts.
     fn tree(html: &str) -> String {
-        show(&build(html))
+        let mut shown = String::new();
+        build(html, &mut |root| {
+            shown += &show(root.children());
+            ControlFlow::Continue(())
+        });
+        shown
+    }
+
+    #[test]
+    fn known_names_are_sorted_for_binary_search() {
+        assert!(KINDS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(matches!(kind("figcaption"), Kind::Keep(Tag::Caption)));
+        assert!(matches!(kind("h7"), Kind::Unwrap));
+        assert!(matches!(kind("a-very-long-custom-element"), Kind::Unwrap));
     }
 
     #[test]
@@ -381,13 +652,52 @@ mod tests {
     #[test]
     fn depth_is_bounded() {
         let html = format!("{}deep{}", "<em>".repeat(10_000), "</em>".repeat(10_000));
-        let mut nodes = build(&html);
         let mut depth = 0;
-        while let Some(Node::Element(e)) = nodes.first() {
-            depth += 1;
-            nodes = e.children.clone();
-        }
+        build(&html, &mut |root| {
+            let mut node = root.children().next();
+            while let Some(element) = node.filter(|n| n.tag().is_some()) {
+                depth += 1;
+                node = element.children().next();
+            }
+            assert_eq!(
+                node.map(|n| n.item().clone()),
+                Some(Item::Text("deep".into()))
+            );
+            ControlFlow::Continue(())
+        });
         assert_eq!(depth, MAX_DEPTH);
-        assert_eq!(nodes, [Node::Text("deep".to_owned())]);
+    }
+
+    #[test]
+    fn top_level_nodes_come_as_they_are_complete_until_reading_stops() {
+        let mut parts = Vec::new();
+        build(
+            "<p>a<b>b</b></p>c<br><h2>d</h2><p>never read",
+            &mut |root| {
+                parts.push(show(root.children()));
+                if parts.len() == 4 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        );
+        assert_eq!(
+            parts,
+            [
+                "[paragraph]a[strong]b[/][/]",
+                "c",
+                "[break][/]",
+                "[heading(2)]d[/]"
+            ]
+        );
+    }
+
+    #[test]
+    fn attributes_keep_the_first_of_each_name() {
+        assert_eq!(
+            tree("<a HREF=/first href=/second title=t>x</a><p href=/p>y</p>"),
+            "[link href=/first]x[/][paragraph]y[/]"
+        );
     }
 }

@@ -33,8 +33,11 @@ test.describe("hostile documents @slow", () => {
   test.use({ allowedConsoleErrors: [/^Failed to load resource/] });
 
   for (const [name, generate, expected] of cases) {
-    // FIXME(issue 13): alternating marks to 5 MB took over 10 s in Chromium in
-    // the first integration run: still over the 2 s budget.
+    // FIXME(issue 13): alternating marks to 5 MB is read in a few hundred ms
+    // now, but it is 600,000 spans: rendering their 1.2 million DOM nodes
+    // took 8.5 s to the title and froze the page for 25 s (hostile-speed
+    // branch, one run): the 10 s bound flakes. Needs a span limit in the
+    // model or incremental rendering in the view.
     const run = name === "wp: alternating marks to 5 MB" ? test.fixme : test;
     run(`${name}: ${expected === "rendered" ? "rendered" : "refused"}, host page responsive`, async ({ page }) => {
       test.setTimeout(60_000);
