@@ -47,6 +47,8 @@ pub enum VoteOutcome {
     Conflict,
     /// No poll service: kept in this browser only.
     Local,
+    /// The service's moderators had voided this reader's vote: none is taken.
+    Voided,
 }
 
 impl VoteOutcome {
@@ -56,6 +58,7 @@ impl VoteOutcome {
             VoteOutcome::Queued => "queued",
             VoteOutcome::Conflict => "conflict",
             VoteOutcome::Local => "local",
+            VoteOutcome::Voided => "voided",
         }
     }
 }
@@ -181,6 +184,9 @@ impl VoteReporter {
             Phase::Conflict if matches!(before, Phase::Pending | Phase::Queued) => {
                 Some(VoteOutcome::Conflict)
             }
+            Phase::Voided if matches!(before, Phase::Pending | Phase::Queued) => {
+                Some(VoteOutcome::Voided)
+            }
             Phase::Local if sending => Some(VoteOutcome::Local),
             Phase::Queued if !self.queued_told => {
                 self.queued_told = true;
@@ -246,6 +252,14 @@ mod tests {
             (Confirmed, &[Confirmed, Closed], &[]),
             (Idle, &[Pending, Closed], &[]),
             (Local, &[Local], &[]),
+            // A queued vote from a voided reader: voided, once.
+            (
+                Pending,
+                &[Queued, Pending, Voided, Voided],
+                &["queued", "voided"],
+            ),
+            // Voided since an earlier visit (a tally tells): no vote here.
+            (Confirmed, &[Voided], &[]),
         ];
         for (start, phases, expected) in cases {
             assert_eq!(

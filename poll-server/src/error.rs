@@ -19,6 +19,9 @@ pub enum AppError {
     NotFound(&'static str),
     /// The voter already cast a different ballot; the tally carries it.
     Conflict(TallyBody),
+    /// The voter's ballot was voided, so no vote of theirs is taken:
+    /// `409` with `"reason": "voided"`.
+    Voided(TallyBody),
     Closed(TallyBody),
     TooManyRequests {
         retry_after_secs: u64,
@@ -55,6 +58,11 @@ impl IntoResponse for AppError {
                 StatusCode::CONFLICT,
                 tally_with_error(tally, "this voter has already voted differently"),
             ),
+            AppError::Voided(tally) => {
+                let mut body = tally_with_error(tally, "this voter's vote was voided");
+                body["reason"] = json!("voided");
+                (StatusCode::CONFLICT, body)
+            }
             AppError::Closed(tally) => (
                 StatusCode::GONE,
                 tally_with_error(tally, "the poll is closed"),

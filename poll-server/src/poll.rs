@@ -52,6 +52,37 @@ pub struct Counts {
     pub total: i64,
 }
 
+/// A voter's stored ballot: the options (sorted) and whether an admin voided it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ballot {
+    pub options: Vec<String>,
+    pub voided: bool,
+}
+
+/// What a tally says about the reader it is answered to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reader {
+    /// No voter token was given: `your_vote` is left out.
+    NotAsked,
+    /// The token has no ballot on this poll: `"your_vote": null`.
+    NoBallot,
+    /// The ballot that counts: `"your_vote": [...]`.
+    Counted(Vec<String>),
+    /// The ballot was voided: `"voided": true` and no `your_vote`, since no
+    /// vote of this reader counts (and it may not vote again).
+    Voided,
+}
+
+impl From<Option<Ballot>> for Reader {
+    fn from(ballot: Option<Ballot>) -> Self {
+        match ballot {
+            None => Reader::NoBallot,
+            Some(Ballot { voided: true, .. }) => Reader::Voided,
+            Some(Ballot { options, .. }) => Reader::Counted(options),
+        }
+    }
+}
+
 impl Poll {
     pub fn from_input(id: &str, input: PollInput) -> Result<Poll, String> {
         rules::check_definition(id, &input)
@@ -109,12 +140,13 @@ impl Poll {
         })
     }
 
-    pub fn tally(
-        &self,
-        counts: &Counts,
-        now_ms: i64,
-        your_vote: Option<Option<Vec<String>>>,
-    ) -> TallyBody {
+    pub fn tally(&self, counts: &Counts, now_ms: i64, reader: Reader) -> TallyBody {
+        let (your_vote, voided) = match reader {
+            Reader::NotAsked => (None, false),
+            Reader::NoBallot => (Some(None), false),
+            Reader::Counted(options) => (Some(Some(options)), false),
+            Reader::Voided => (None, true),
+        };
         TallyBody {
             poll_id: self.id.clone(),
             counts: self
@@ -130,6 +162,7 @@ impl Poll {
             total: counts.total,
             closed: self.is_closed(now_ms),
             your_vote,
+            voided,
         }
     }
 

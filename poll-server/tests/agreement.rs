@@ -5,7 +5,7 @@
 //! reads and writes (with the model's serde types).
 
 use article_model::poll::{vote_body, Tally, VoteRequest};
-use poll_server::poll::{Counts, Poll, PollInput};
+use poll_server::poll::{Counts, Poll, PollInput, Reader};
 use serde_json::{json, Value};
 
 fn base() -> Value {
@@ -155,8 +155,14 @@ fn the_tally_the_server_sends_is_the_one_the_widget_reads() {
         total: 4,
     };
     let mine = vec!["yes".to_string()];
-    for your_vote in [None, Some(None), Some(Some(mine.clone()))] {
-        let body = serde_json::to_string(&poll.tally(&counts, 0, your_vote.clone())).unwrap();
+    for (reader, your_vote, voided) in [
+        (Reader::NotAsked, None, false),
+        (Reader::NoBallot, None, false),
+        (Reader::Counted(mine.clone()), Some(mine.clone()), false),
+        // A voided ballot is not the reader's vote in the counts.
+        (Reader::Voided, None, true),
+    ] {
+        let body = serde_json::to_string(&poll.tally(&counts, 0, reader)).unwrap();
         let tally = Tally::from_json(&body).unwrap();
         assert_eq!(
             tally,
@@ -164,7 +170,8 @@ fn the_tally_the_server_sends_is_the_one_the_widget_reads() {
                 counts: [("yes".to_string(), 3), ("no".to_string(), 1)].into(),
                 total: 4,
                 closed: false,
-                your_vote: your_vote.flatten(),
+                your_vote,
+                voided,
             },
             "{body}"
         );

@@ -293,6 +293,7 @@ async fn audit_void_and_export(store: Arc<dyn Store>) {
     for option in ["yes", "no"] {
         let answer = vote_from(&app, "p", "192.0.2.50", &token(3), option).await;
         assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.text);
+        assert_eq!(answer.json["reason"], "voided", "{}", answer.text);
     }
     assert_eq!(tally(&app, "p").await["total"], 3);
 
@@ -330,6 +331,85 @@ async fn audit_void_and_export(store: Arc<dyn Store>) {
         csv.text,
         format!("day,option_id,votes\r\n{today},yes,0\r\n{today},no,2\r\n")
     );
+}
+
+async fn tally_for(app: &Router, poll_id: &str, voter: &str) -> Answer {
+    let request = Request::get(format!("/api/polls/{poll_id}"))
+        .header("Poll-Voter", voter)
+        .body(Body::empty())
+        .unwrap();
+    send(app, request).await
+}
+
+/// A voided voter is told so, never that their vote counts: the tally has
+/// `"voided": true` and no `your_vote`; a vote again, even the identical one,
+/// is `409` with `"reason": "voided"`; others' tallies and conflicts are as before.
+async fn a_voided_voter_is_told_so(store: Arc<dyn Store>) {
+    let app = setup(store, 100, 1000).await;
+    let (flooder, reader) = (token(1), token(2));
+    assert_eq!(
+        vote_from(&app, "p", "198.51.100.20", &flooder, "yes")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        vote_from(&app, "p", "192.0.2.1", &reader, "no")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let void = json!({ "network": "198.51.100.0/24" });
+    let answer = send(&app, admin(Method::POST, "/api/polls/p/void", Some(void))).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    assert!(
+        answer.json.get("voided").is_none(),
+        "the admin's tally has no reader"
+    );
+
+    let voided = tally_for(&app, "p", &flooder).await;
+    assert_eq!(voided.status, StatusCode::OK);
+    assert_eq!(
+        voided.json,
+        json!({"poll_id": "p", "counts": {"yes": 0, "no": 1}, "total": 1,
+               "closed": false, "voided": true})
+    );
+    let counted = tally_for(&app, "p", &reader).await;
+    assert_eq!(counted.json["your_vote"], json!(["no"]));
+    assert!(counted.json.get("voided").is_none(), "{}", counted.text);
+    let newcomer = tally_for(&app, "p", &token(3)).await;
+    assert_eq!(newcomer.json["your_vote"], Value::Null);
+    assert!(newcomer.json.get("voided").is_none(), "{}", newcomer.text);
+
+    // The identical retry (a queued vote sent again) and another choice alike.
+    for option in ["yes", "no"] {
+        let again = vote_from(&app, "p", "192.0.2.9", &flooder, option).await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text);
+        assert_eq!(again.json["reason"], "voided", "{}", again.text);
+        assert_eq!(again.json["voided"], true);
+        assert!(again.json.get("your_vote").is_none(), "{}", again.text);
+        assert!(again.json["error"].is_string());
+        assert_eq!(again.json["total"], 1, "not counted");
+    }
+    // A plain conflict has no reason and shows the vote that stands.
+    let conflict = vote_from(&app, "p", "192.0.2.1", &reader, "yes").await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+    assert!(conflict.json.get("reason").is_none(), "{}", conflict.text);
+    assert!(conflict.json.get("voided").is_none(), "{}", conflict.text);
+    assert_eq!(conflict.json["your_vote"], json!(["no"]));
+
+    // Once the poll has closed, its 410 says the same.
+    let closed = json!({ "question": "Q?", "options": [{"id": "yes", "label": "Yes"},
+                         {"id": "no", "label": "No"}], "closes_at": "2000-01-01T00:00:00Z" });
+    let answer = send(&app, admin(Method::PUT, "/api/polls/p", Some(closed))).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    let late = vote_from(&app, "p", "192.0.2.9", &flooder, "yes").await;
+    assert_eq!(late.status, StatusCode::GONE);
+    assert_eq!(late.json["voided"], true);
+    assert!(late.json.get("your_vote").is_none(), "{}", late.text);
+    let late = vote_from(&app, "p", "192.0.2.1", &reader, "no").await;
+    assert_eq!(late.status, StatusCode::GONE);
+    assert_eq!(late.json["your_vote"], json!(["no"]));
 }
 
 /// The tally read takes the voter token from the Poll-Voter header (and still from ?voter=).
@@ -372,6 +452,7 @@ for_each_backend!(
     stuffing_from_one_address_counts_at_most_the_cap,
     networks_aggregate_by_prefix,
     audit_void_and_export,
+    a_voided_voter_is_told_so,
     the_voter_token_goes_in_a_header,
 );
 

@@ -6,7 +6,7 @@ mod common;
 use std::sync::Arc;
 
 use common::{poll, strings, VOTER, VOTER2};
-use poll_server::poll::Vote;
+use poll_server::poll::{Ballot, Vote};
 use poll_server::store::{Store, VoteOutcome};
 
 fn vote(voter: &str, options: &[&str]) -> Vote {
@@ -14,6 +14,14 @@ fn vote(voter: &str, options: &[&str]) -> Vote {
         voter: voter.to_string(),
         options: strings(options),
     }
+}
+
+/// A ballot that counts.
+fn counted(options: &[&str]) -> Option<Ballot> {
+    Some(Ballot {
+        options: strings(options),
+        voided: false,
+    })
 }
 
 fn recorded(outcome: VoteOutcome) -> poll_server::poll::Counts {
@@ -57,7 +65,7 @@ async fn a_vote_is_counted_once_and_retries_are_idempotent(store: Arc<dyn Store>
     }
     let (counts, ballot) = store.counts("p", Some(VOTER)).await.unwrap();
     assert_eq!((counts.per_option["yes"], counts.per_option["no"]), (1, 0));
-    assert_eq!(ballot, Some(strings(&["yes"])));
+    assert_eq!(ballot, counted(&["yes"]));
     assert_eq!(store.counts("p", Some(VOTER2)).await.unwrap().1, None);
 }
 
@@ -198,5 +206,5 @@ async fn sqlite_votes_survive_a_reopen() {
     assert!(store.get_poll("p").await.unwrap().is_some());
     let (counts, ballot) = store.counts("p", Some(VOTER)).await.unwrap();
     assert_eq!((counts.per_option["b"], counts.total), (1, 1));
-    assert_eq!(ballot, Some(strings(&["b"])));
+    assert_eq!(ballot, counted(&["b"]));
 }

@@ -89,9 +89,9 @@ declare global {
   interface ArticleWidgetVoteDetail {
     /** The poll's id. */
     poll: string;
-    /** The option ids of the vote that stands, sorted. */
+    /** The option ids of the vote that stands, sorted (for `voided`, the choice not taken). */
     options: string[];
-    outcome: "confirmed" | "queued" | "conflict" | "local";
+    outcome: "confirmed" | "queued" | "conflict" | "local" | "voided";
   }
 
   /** `article-widget:link-click`: the reader followed a link (click or middle click). */

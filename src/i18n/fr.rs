@@ -60,6 +60,7 @@ pub const FR: Messages = Messages {
     poll_network_cap: "Beaucoup de votes sont venus de votre réseau récemment, et le service de sondage retient les nouveaux. Votre vote est enregistré dans ce navigateur et sera envoyé plus tard.",
     poll_confirmed: "Merci, votre vote a été compté.",
     poll_conflict: "Vous aviez déjà voté à ce sondage : votre vote précédent est conservé.",
+    poll_voided: "Votre vote a été retiré par les modérateurs du sondage et n’est pas compté.",
     poll_closed_on: "Ce sondage a fermé le",
     poll_closed: "Ce sondage est fermé.",
     poll_local: "Votre vote est conservé dans ce navigateur uniquement.",

@@ -47,6 +47,8 @@ pub struct Messages {
     pub poll_network_cap: &'static str,
     pub poll_confirmed: &'static str,
     pub poll_conflict: &'static str,
+    /// The poll service's moderators voided the reader's vote (poll-api.md, "Admin").
+    pub poll_voided: &'static str,
     pub poll_closed_on: &'static str,
     pub poll_closed: &'static str,
     pub poll_local: &'static str,
@@ -128,6 +130,7 @@ pub const EN: Messages = Messages {
     poll_network_cap: "Many votes came from your network recently, so the poll service is holding new ones back. Your vote is saved in this browser and will be sent later.",
     poll_confirmed: "Thank you, your vote was counted.",
     poll_conflict: "You had already voted in this poll: your earlier vote stands.",
+    poll_voided: "Your vote was removed by the poll’s moderators and is not counted.",
     poll_closed_on: "This poll closed on",
     poll_closed: "This poll is closed.",
     poll_local: "Your vote is kept in this browser only.",

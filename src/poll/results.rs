@@ -100,6 +100,7 @@ fn status_text(state: &PollState, m: &'static Messages) -> Option<&'static str> 
         Phase::Queued => Some(m.poll_queued),
         Phase::Confirmed => Some(m.poll_confirmed),
         Phase::Conflict => Some(m.poll_conflict),
+        Phase::Voided => Some(m.poll_voided),
         Phase::Local => Some(m.poll_local),
     }
 }

@@ -51,6 +51,10 @@ pub struct TallyBody {
     /// asked), `Some(None)` writes `null` (this voter has not voted).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub your_vote: Option<Option<Vec<String>>>,
+    /// The asking voter's ballot was voided (then `your_vote` is left out):
+    /// written only when true, so other tallies are as before.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "std::ops::Not::not"))]
+    pub voided: bool,
 }
 
 /// The body of a vote: a [`VoteRequest`].
@@ -66,7 +70,14 @@ pub fn vote_reply(status: u16, body: &str, retry_after: Option<&str>) -> VoteRep
     };
     match status {
         200..=299 => tally().map_or(failed, VoteReply::Counted),
-        409 => tally().map_or(failed, VoteReply::Conflict),
+        // A voided voter's 409 says `"voided": true` (and `"reason": "voided"`).
+        409 => tally().map_or(failed, |tally| {
+            if tally.voided {
+                VoteReply::Voided(tally)
+            } else {
+                VoteReply::Conflict(tally)
+            }
+        }),
         410 => VoteReply::Closed(tally().unwrap_or(Tally {
             closed: true,
             ..Tally::default()
@@ -141,6 +152,19 @@ mod tests {
             VoteReply::Conflict(_)
         ));
         assert!(matches!(vote_reply(410, tally, None), VoteReply::Closed(_)));
+        // A voided vote, as the poll server answers it.
+        let voided = r#"{"poll_id":"p","counts":{"yes":0},"total":0,"closed":false,
+            "voided":true,"error":"this voter's vote was voided","reason":"voided"}"#;
+        assert!(matches!(
+            vote_reply(409, voided, None),
+            VoteReply::Voided(t) if t.voided && t.your_vote.is_none() && t.total == 0
+        ));
+        assert_eq!(
+            vote_reply(409, "<html>", None),
+            VoteReply::Failed {
+                retry_after_secs: None
+            }
+        );
         assert!(matches!(vote_reply(410, "", None), VoteReply::Closed(t) if t.closed));
         assert_eq!(
             vote_reply(400, r#"{"error":"x"}"#, None),

@@ -7,6 +7,7 @@
 //!                    ▼  │retry
 //!                   Queued (offline, timeout, 5xx, 429: kept, tried again)
 //! Idle ──submit──▶ Local  (no poll service: kept in this browser only)
+//! Any but Local and Closed ──409 voided, or a tally saying voided──▶ Voided
 //! ```
 //!
 //! Any state becomes Closed when the poll closes. The widget persists
@@ -31,6 +32,9 @@ pub enum Phase {
     Conflict,
     /// The poll takes no more votes: results only.
     Closed,
+    /// The service's moderators voided the reader's vote: it does not count,
+    /// and the service takes no other vote from this reader. Results only.
+    Voided,
     /// No poll service: the vote is kept in this browser, results are the document's.
     Local,
 }
@@ -45,6 +49,7 @@ impl Phase {
             Phase::Confirmed => "confirmed",
             Phase::Conflict => "conflict",
             Phase::Closed => "closed",
+            Phase::Voided => "voided",
             Phase::Local => "local",
         }
     }
@@ -57,6 +62,9 @@ pub enum VoteReply {
     Counted(Tally),
     /// `409`: this reader had already voted differently.
     Conflict(Tally),
+    /// `409` whose tally says `"voided": true` (with `"reason": "voided"`):
+    /// this reader's vote was voided, and no vote is taken from them.
+    Voided(Tally),
     /// `410`: the poll is closed.
     Closed(Tally),
     /// `400`: the service will never take this vote (an option it does not know…).
@@ -138,6 +146,7 @@ impl PollState {
             state.phase = match (has_endpoint, stored.status) {
                 (false, _) => Phase::Local,
                 (true, VoteStatus::Confirmed) => Phase::Confirmed,
+                (true, VoteStatus::Voided) => Phase::Voided,
                 (true, VoteStatus::Pending | VoteStatus::Local) => Phase::Pending,
             };
             state.vote = Some(stored.options);
@@ -236,7 +245,10 @@ impl PollState {
         self.network_cap = matches!(reply, VoteReply::OverNetworkCap { .. });
         if !self.has_unsent_vote() {
             // A late answer to a vote a refresh already settled.
-            if let VoteReply::Counted(tally) | VoteReply::Conflict(tally) = reply {
+            if let VoteReply::Counted(tally)
+            | VoteReply::Conflict(tally)
+            | VoteReply::Voided(tally) = reply
+            {
                 self.on_tally(tally);
             }
             return;
@@ -253,6 +265,12 @@ impl PollState {
             VoteReply::Conflict(tally) => {
                 self.phase = Phase::Conflict;
                 self.vote = tally.your_vote.as_deref().map(sorted);
+                self.set_live_tally(tally);
+            }
+            VoteReply::Voided(tally) => {
+                // The reader's choice is kept (to be stored as voided), never counted in.
+                self.phase = Phase::Voided;
+                self.failures = 0;
                 self.set_live_tally(tally);
             }
             VoteReply::Closed(tally) => {
@@ -296,8 +314,21 @@ impl PollState {
         self.unavailable = false;
         let recorded = tally.your_vote.as_deref().map(sorted);
         let closed = tally.closed;
+        let voided = tally.voided;
         self.set_live_tally(tally);
-        if let Some(recorded) = recorded {
+        if voided {
+            match self.phase {
+                // Whatever this browser thought, no vote of the reader counts
+                // (an unsent one would be refused too).
+                Phase::Idle
+                | Phase::Pending
+                | Phase::Queued
+                | Phase::Confirmed
+                | Phase::Conflict => self.phase = Phase::Voided,
+                Phase::Closed => self.vote = None,
+                Phase::Voided | Phase::Local => {}
+            }
+        } else if let Some(recorded) = recorded {
             match self.phase {
                 // Voted before: in another tab, widget, or a cleared storage.
                 Phase::Idle | Phase::Confirmed => {
@@ -314,6 +345,11 @@ impl PollState {
                     self.vote = Some(recorded);
                 }
                 Phase::Conflict | Phase::Closed => self.vote = Some(recorded),
+                // The service counts a vote of this reader after all.
+                Phase::Voided => {
+                    self.phase = Phase::Confirmed;
+                    self.vote = Some(recorded);
+                }
                 Phase::Local => {}
             }
         }
@@ -325,7 +361,7 @@ impl PollState {
     /// The poll closed (by its date, or the service says so). A vote not yet
     /// counted can no longer be.
     pub fn close(&mut self) {
-        if self.has_unsent_vote() {
+        if self.has_unsent_vote() || self.phase == Phase::Voided {
             self.vote = self.tally.your_vote.as_deref().map(sorted);
         }
         self.phase = Phase::Closed;
@@ -347,6 +383,7 @@ impl PollState {
             Phase::Idle => return None,
             Phase::Pending | Phase::Queued => VoteStatus::Pending,
             Phase::Local => VoteStatus::Local,
+            Phase::Voided => VoteStatus::Voided,
             Phase::Confirmed | Phase::Conflict | Phase::Closed if self.has_endpoint => {
                 VoteStatus::Confirmed
             }
@@ -362,7 +399,11 @@ impl PollState {
     /// The results to show: the latest tally, with the reader's vote counted in
     /// while the service has not confirmed it, or when the tally is a snapshot.
     pub fn results(&self) -> Results {
-        let mine = self.vote.clone().unwrap_or_default();
+        let mine = match self.phase {
+            // Not the reader's vote in any count: not counted in, not marked.
+            Phase::Voided => Vec::new(),
+            _ => self.vote.clone().unwrap_or_default(),
+        };
         let tally = if !self.live || self.has_unsent_vote() {
             self.tally.with_vote(&mine)
         } else {

@@ -31,6 +31,15 @@ fn tally(yes: u64, no: u64, your_vote: Option<&[&str]>) -> Tally {
         total: yes + no,
         closed: false,
         your_vote: your_vote.map(ids),
+        voided: false,
+    }
+}
+
+/// A tally read by a reader whose vote was voided (`"voided": true`, no `your_vote`).
+fn voided_tally(yes: u64, no: u64) -> Tally {
+    Tally {
+        voided: true,
+        ..tally(yes, no, None)
     }
 }
 
@@ -195,6 +204,129 @@ fn conflict_shows_the_recorded_vote() {
 }
 
 #[test]
+fn a_voided_vote_is_said_so_and_never_shown_as_counted() {
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Counted(tally(6, 5, Some(&["yes"]))));
+    assert_eq!(state.phase(), Phase::Confirmed);
+
+    // The moderators void it; the next refresh says so.
+    state.on_tally(voided_tally(5, 5));
+    assert_eq!(state.phase(), Phase::Voided);
+    assert_eq!(state.phase().name(), "voided");
+    assert!(state.shows_results(), "no form: no vote is taken");
+    assert!(!state.has_unsent_vote());
+    assert_eq!(
+        counts(&state),
+        [(5, 50, false), (5, 50, false), (0, 0, false)],
+        "not counted in, not marked as the reader's"
+    );
+    let stored = state.stored_vote().unwrap();
+    assert_eq!(
+        (stored.status, stored.options),
+        (VoteStatus::Voided, ids(&["yes"]))
+    );
+    // A refresh that says nothing of the reader keeps it; a late 409 too.
+    state.on_tally(tally(5, 6, None));
+    state.on_vote_reply(VoteReply::Voided(voided_tally(5, 6)));
+    assert_eq!(state.phase(), Phase::Voided);
+    // Only the service counting a vote of the reader again undoes it.
+    let mut recounted = state.clone();
+    recounted.on_tally(tally(6, 6, Some(&["yes"])));
+    assert_eq!(recounted.phase(), Phase::Confirmed);
+
+    // After a reload: voided from storage, before any tally, with the snapshot.
+    let stored = StoredVote {
+        options: ids(&["yes"]),
+        status: VoteStatus::Voided,
+        cast_at_ms: 1,
+    };
+    let reloaded = PollState::new(&poll(false), true, false, Some(stored.clone()));
+    assert_eq!(reloaded.phase(), Phase::Voided);
+    assert!(!reloaded.has_unsent_vote(), "not sent again");
+    assert_eq!(
+        counts(&reloaded),
+        [(2, 67, false), (1, 33, false), (0, 0, false)],
+        "the snapshot, without the voided vote"
+    );
+    // A reader whose storage was cleared learns it from the first tally.
+    let mut cleared = live();
+    cleared.on_tally(voided_tally(5, 5));
+    assert_eq!(cleared.phase(), Phase::Voided);
+    assert_eq!(cleared.stored_vote(), None, "no choice of theirs to keep");
+}
+
+#[test]
+fn a_voided_readers_queued_vote_is_voided_not_a_conflict() {
+    let mut state = live();
+    state.submit(ids(&["no"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Failed {
+        retry_after_secs: None,
+    });
+    state.resend();
+    state.on_vote_reply(VoteReply::Voided(voided_tally(3, 1)));
+    assert_eq!(state.phase(), Phase::Voided);
+    assert!(!state.has_unsent_vote(), "never sent again");
+    assert!(!state.is_unavailable());
+    assert_eq!(state.stored_vote().unwrap().status, VoteStatus::Voided);
+    assert_eq!(
+        counts(&state),
+        [(3, 75, false), (1, 25, false), (0, 0, false)]
+    );
+
+    // Told by a refresh while the vote is on its way: the same, and its answer after.
+    let mut state = live();
+    state.submit(ids(&["no"]), 1).unwrap();
+    state.on_tally(voided_tally(3, 1));
+    assert_eq!(state.phase(), Phase::Voided);
+    state.on_vote_reply(VoteReply::Voided(voided_tally(3, 1)));
+    assert_eq!(state.phase(), Phase::Voided);
+
+    // A reader with a conflict on record learns the vote that stood is voided.
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Conflict(tally(4, 4, Some(&["no"]))));
+    state.on_tally(voided_tally(4, 3));
+    assert_eq!(state.phase(), Phase::Voided);
+}
+
+#[test]
+fn a_voided_vote_on_a_closed_poll_is_not_marked() {
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Voided(voided_tally(3, 1)));
+    state.on_vote_reply(VoteReply::Closed(Tally {
+        closed: true,
+        ..voided_tally(3, 1)
+    }));
+    state.on_tally(Tally {
+        closed: true,
+        ..voided_tally(3, 1)
+    });
+    assert_eq!((state.phase(), state.vote()), (Phase::Closed, None));
+    assert_eq!(counts(&state)[0], (3, 75, false));
+
+    let stored = StoredVote {
+        options: ids(&["yes"]),
+        status: VoteStatus::Voided,
+        cast_at_ms: 1,
+    };
+    let by_date = PollState::new(&poll(false), true, true, Some(stored));
+    assert_eq!((by_date.phase(), by_date.vote()), (Phase::Closed, None));
+
+    // Closed before the reader learnt it: the tally says voided.
+    let mut state = live();
+    state.submit(ids(&["yes"]), 1).unwrap();
+    state.on_vote_reply(VoteReply::Counted(tally(4, 1, Some(&["yes"]))));
+    state.close();
+    state.on_tally(Tally {
+        closed: true,
+        ..voided_tally(3, 1)
+    });
+    assert_eq!((state.phase(), state.vote()), (Phase::Closed, None));
+}
+
+#[test]
 fn closed_polls_show_results_only() {
     let mut state = live();
     state.submit(ids(&["yes"]), 1).unwrap();
@@ -323,6 +455,7 @@ fn choices_are_checked() {
         total: 2,
         closed: false,
         your_vote: Some(ids(&["yes", "no"])),
+        voided: false,
     }));
     assert_eq!(
         counts(&state),

@@ -26,6 +26,8 @@ pub enum VoteStatus {
     Confirmed,
     /// There is no service: the vote lives in this browser only.
     Local,
+    /// The service voided it: not counted, not to be sent again.
+    Voided,
 }
 
 impl VoteStatus {
@@ -34,6 +36,7 @@ impl VoteStatus {
             VoteStatus::Pending => "pending",
             VoteStatus::Confirmed => "confirmed",
             VoteStatus::Local => "local",
+            VoteStatus::Voided => "voided",
         }
     }
 }
@@ -75,6 +78,7 @@ impl StoredVote {
             "pending" => VoteStatus::Pending,
             "confirmed" => VoteStatus::Confirmed,
             "local" => VoteStatus::Local,
+            "voided" => VoteStatus::Voided,
             _ => return None,
         };
         Some(StoredVote {
@@ -114,7 +118,7 @@ mod tests {
             r#"{"cast_at":1721642400000,"options":["yes"],"status":"pending","v":1}"#
         );
         assert_eq!(StoredVote::from_json(&vote.to_json()), Some(vote.clone()));
-        for status in [VoteStatus::Confirmed, VoteStatus::Local] {
+        for status in [VoteStatus::Confirmed, VoteStatus::Local, VoteStatus::Voided] {
             let other = StoredVote {
                 status,
                 ..vote.clone()

@@ -18,6 +18,9 @@ pub struct Tally {
     /// was not asked, or the tally is a snapshot: then it does not include the
     /// reader's vote.
     pub your_vote: Option<Vec<String>>,
+    /// The service voided the reader's vote (`"voided": true`): it does not
+    /// count, and the service takes no other vote from this reader.
+    pub voided: bool,
 }
 
 impl Tally {
@@ -35,7 +38,10 @@ impl Tally {
             Some(n) => n.as_u64().ok_or("\"total\" is not a number")?,
             None => counts.values().sum(),
         };
+        let voided = value.get("voided").and_then(Value::as_bool) == Some(true);
         let your_vote = match value.get("your_vote") {
+            // A voided vote is not the reader's vote in these counts.
+            _ if voided => None,
             Some(Value::Array(ids)) => Some(
                 ids.iter()
                     .map(|id| {
@@ -52,6 +58,7 @@ impl Tally {
             total,
             closed: value.get("closed").and_then(Value::as_bool) == Some(true),
             your_vote,
+            voided,
         })
     }
 
@@ -231,6 +238,13 @@ mod tests {
         .unwrap();
         assert!(closed.closed);
         assert_eq!(closed.your_vote, None);
+        assert!(!tally.voided && !closed.voided);
+        let voided = Tally::from_json(
+            r#"{"counts":{"a":1},"total":1,"closed":false,"voided":true,"your_vote":["a"]}"#,
+        )
+        .unwrap();
+        assert!(voided.voided);
+        assert_eq!(voided.your_vote, None, "a voided vote is not counted in");
         for bad in [
             "",
             "[]",

@@ -12,7 +12,7 @@ use super::{Admin, AppJson, AppPath};
 use crate::{
     error::AppError,
     integrity::parse_prefix,
-    poll::{format_rfc3339_ms, now_ms, parse_rfc3339_ms, TallyBody},
+    poll::{format_rfc3339_ms, now_ms, parse_rfc3339_ms, Reader, TallyBody},
     store::VoidFilter,
     AppState,
 };
@@ -97,7 +97,7 @@ pub async fn void(
     };
     let counts = state.store.void(&poll.id, filter.clone()).await?;
     tracing::info!(poll_id = %poll.id, network = %filter.prefix, "votes voided");
-    Ok(AppJson(poll.tally(&counts, now_ms(), None)))
+    Ok(AppJson(poll.tally(&counts, now_ms(), Reader::NotAsked)))
 }
 
 pub async fn export_csv(

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::{Admin, AppJson, AppPath, AppQuery};
 use crate::{
     error::AppError,
-    poll::{check_voter, now_ms, Poll, PollInput, TallyBody},
+    poll::{check_voter, now_ms, Poll, PollInput, Reader, TallyBody},
     AppState,
 };
 
@@ -46,8 +46,11 @@ pub async fn polls_show(
     }
     let poll = state.find_poll(&poll_id).await?;
     let (counts, ballot) = state.store.counts(&poll.id, voter.as_deref()).await?;
-    let your_vote = voter.is_some().then_some(ballot);
-    Ok(AppJson(poll.tally(&counts, now_ms(), your_vote)))
+    let reader = match voter {
+        Some(_) => Reader::from(ballot),
+        None => Reader::NotAsked,
+    };
+    Ok(AppJson(poll.tally(&counts, now_ms(), reader)))
 }
 
 pub async fn polls_update(

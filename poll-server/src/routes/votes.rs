@@ -7,7 +7,7 @@ use super::{AppJson, AppPath, ClientNet};
 use crate::{
     error::AppError,
     integrity::Admission,
-    poll::{now_ms, TallyBody},
+    poll::{now_ms, Reader, TallyBody},
     store::VoteOutcome,
     AppState,
 };
@@ -25,7 +25,7 @@ pub async fn votes_create(
     let now = now_ms();
     if poll.is_closed(now) {
         let (counts, ballot) = state.store.counts(&poll.id, Some(&vote.voter)).await?;
-        return Err(AppError::Closed(poll.tally(&counts, now, Some(ballot))));
+        return Err(AppError::Closed(poll.tally(&counts, now, ballot.into())));
     }
     let chosen = vote.options.clone();
     let admission = Admission {
@@ -37,12 +37,17 @@ pub async fn votes_create(
         .cast_vote_from(&poll.id, vote, Some(admission))
         .await?
     {
-        VoteOutcome::Recorded(counts) => Ok(AppJson(poll.tally(&counts, now, Some(Some(chosen))))),
+        VoteOutcome::Recorded(counts) => {
+            Ok(AppJson(poll.tally(&counts, now, Reader::Counted(chosen))))
+        }
         VoteOutcome::Conflict { counts, recorded } => Err(AppError::Conflict(poll.tally(
             &counts,
             now,
-            Some(Some(recorded)),
+            Reader::Counted(recorded),
         ))),
+        VoteOutcome::Voided(counts) => {
+            Err(AppError::Voided(poll.tally(&counts, now, Reader::Voided)))
+        }
         VoteOutcome::OverCap {
             scope,
             retry_after_secs,

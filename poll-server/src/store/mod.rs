@@ -13,7 +13,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::integrity::{Admission, CapScope};
-use crate::poll::{Counts, Poll, Vote};
+use crate::poll::{Ballot, Counts, Poll, Vote};
 
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -97,6 +97,9 @@ pub enum VoteOutcome {
         counts: Counts,
         recorded: Vec<String>,
     },
+    /// The voter's ballot was voided: nothing of theirs counts, and they may
+    /// not vote again, with the same options or others.
+    Voided(Counts),
     /// A new voter over a new-voter cap of their network; nothing was stored.
     OverCap {
         scope: CapScope,
@@ -140,7 +143,7 @@ pub trait Store: Send + Sync {
         &self,
         poll_id: &str,
         voter: Option<&str>,
-    ) -> Result<(Counts, Option<Vec<String>>), StoreError>;
+    ) -> Result<(Counts, Option<Ballot>), StoreError>;
     /// Records a ballot already checked against `poll`; returns once it is durable.
     async fn cast_vote(&self, poll_id: &str, vote: Vote) -> Result<VoteOutcome, StoreError> {
         self.cast_vote_from(poll_id, vote, None).await

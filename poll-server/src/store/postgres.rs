@@ -20,7 +20,7 @@ use super::{
     shared_error, Audit, NetworkVotes, Store, StoreError, VoidFilter, VoteOutcome, MAX_BATCH,
 };
 use crate::integrity::{check_caps, Admission, WindowCount, CAP_WINDOW_MS};
-use crate::poll::{decode_options, encode_options, Counts, Poll, PollOption, Vote};
+use crate::poll::{decode_options, encode_options, Ballot, Counts, Poll, PollOption, Vote};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS polls (
@@ -177,7 +177,7 @@ impl Store for PostgresStore {
         &self,
         poll_id: &str,
         voter: Option<&str>,
-    ) -> Result<(Counts, Option<Vec<String>>), StoreError> {
+    ) -> Result<(Counts, Option<Ballot>), StoreError> {
         within_deadline(self.read_counts_and_ballot(poll_id, voter)).await
     }
 
@@ -373,7 +373,7 @@ impl PostgresStore {
         &self,
         poll_id: &str,
         voter: Option<&str>,
-    ) -> Result<(Counts, Option<Vec<String>>), StoreError> {
+    ) -> Result<(Counts, Option<Ballot>), StoreError> {
         let mut client = self.pool.get().await?;
         // One snapshot for the counts and the ballot.
         let tx = client
@@ -389,11 +389,16 @@ impl PostgresStore {
         let ballot = match voter {
             Some(voter) => {
                 let statement = tx
-                    .prepare_cached("SELECT options FROM votes WHERE poll_id = $1 AND voter = $2")
+                    .prepare_cached(
+                        "SELECT options, voided FROM votes WHERE poll_id = $1 AND voter = $2",
+                    )
                     .await?;
                 tx.query_opt(&statement, &[&poll_id, &voter])
                     .await?
-                    .map(|row| decode_options(row.get(0)))
+                    .map(|row| Ballot {
+                        options: decode_options(row.get(0)),
+                        voided: row.get(1),
+                    })
             }
             None => None,
         };
@@ -729,7 +734,9 @@ async fn apply_batch(pool: &Pool, batch: &[VoteCommand]) -> Result<Vec<VoteOutco
                 .cloned()
                 .ok_or_else(|| StoreError::Other("a vote was neither inserted nor found".into()))?;
             let counts = counts.get(&command.poll_id).cloned().unwrap_or_default();
-            Ok(if ballot == command.vote.options && !voided {
+            Ok(if voided {
+                VoteOutcome::Voided(counts)
+            } else if ballot == command.vote.options {
                 VoteOutcome::Recorded(counts)
             } else {
                 VoteOutcome::Conflict {

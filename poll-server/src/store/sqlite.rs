@@ -18,7 +18,7 @@ use super::{
     shared_error, Audit, NetworkVotes, Store, StoreError, VoidFilter, VoteOutcome, MAX_BATCH,
 };
 use crate::integrity::{check_caps, Admission, WindowCount, CAP_WINDOW_MS};
-use crate::poll::{decode_options, encode_options, now_ms, Counts, Poll, PollOption, Vote};
+use crate::poll::{decode_options, encode_options, now_ms, Ballot, Counts, Poll, PollOption, Vote};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS polls (
@@ -175,7 +175,7 @@ impl Store for SqliteStore {
         &self,
         poll_id: &str,
         voter: Option<&str>,
-    ) -> Result<(Counts, Option<Vec<String>>), StoreError> {
+    ) -> Result<(Counts, Option<Ballot>), StoreError> {
         let readers = self.readers.clone();
         let poll_id = poll_id.to_string();
         let voter = voter.map(str::to_string);
@@ -486,14 +486,16 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let now = now_ms();
     // Per command: what to answer once the batch is committed.
-    enum Ballot {
+    enum Answer {
         /// The recorded ballot and whether it conflicts with the request.
         Existing(Vec<String>, bool),
+        /// The voter's ballot was voided.
+        Voided,
         OverCap(VoteOutcome),
         Void(Counts),
         None,
     }
-    let mut ballots = Vec::with_capacity(batch.len());
+    let mut answers = Vec::with_capacity(batch.len());
     // Counter increments are summed over the batch and written once each.
     let mut option_bumps: HashMap<(&str, &str), i64> = HashMap::new();
     let mut voter_bumps: HashMap<&str, i64> = HashMap::new();
@@ -507,9 +509,13 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
             } => {
                 // A voter already recorded is answered from their ballot; the
                 // caps apply only to new voters.
-                if let Some((recorded, voided)) = read_ballot_state(&tx, poll_id, &vote.voter)? {
-                    let conflict = voided || recorded != vote.options;
-                    ballots.push(Ballot::Existing(recorded, conflict));
+                if let Some(recorded) = read_ballot(&tx, poll_id, &vote.voter)? {
+                    answers.push(if recorded.voided {
+                        Answer::Voided
+                    } else {
+                        let conflict = recorded.options != vote.options;
+                        Answer::Existing(recorded.options, conflict)
+                    });
                     continue;
                 }
                 if let Some(Admission { from, caps }) =
@@ -519,7 +525,7 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
                     let prefix = window_count(&tx, "prefix", poll_id, &from.prefix, now)?;
                     if let Err((scope, retry_after_secs)) = check_caps(*caps, network, prefix, now)
                     {
-                        ballots.push(Ballot::OverCap(VoteOutcome::OverCap {
+                        answers.push(Answer::OverCap(VoteOutcome::OverCap {
                             scope,
                             retry_after_secs,
                         }));
@@ -540,13 +546,13 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
                     *option_bumps.entry((poll_id, option)).or_default() += 1;
                 }
                 *voter_bumps.entry(poll_id).or_default() += 1;
-                ballots.push(Ballot::Existing(vote.options.clone(), false));
+                answers.push(Answer::Existing(vote.options.clone(), false));
             }
             Command::PutPoll { poll, .. } => {
                 write_poll(&tx, poll)?;
-                ballots.push(Ballot::None);
+                answers.push(Answer::None);
             }
-            Command::Tick => ballots.push(Ballot::None),
+            Command::Tick => answers.push(Answer::None),
             Command::Void {
                 poll_id, filter, ..
             } => {
@@ -554,7 +560,7 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
                 // recount is not added to again at the end.
                 apply_bumps(&tx, &mut option_bumps, &mut voter_bumps)?;
                 void_votes(&tx, poll_id, filter)?;
-                ballots.push(Ballot::Void(read_counts(&tx, poll_id)?));
+                answers.push(Answer::Void(read_counts(&tx, poll_id)?));
             }
         }
     }
@@ -573,9 +579,12 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
 
     Ok(batch
         .iter()
-        .zip(ballots)
-        .map(|(command, ballot)| match (command, ballot) {
-            (Command::Vote { poll_id, .. }, Ballot::Existing(recorded, conflict)) => {
+        .zip(answers)
+        .map(|(command, answer)| match (command, answer) {
+            (Command::Vote { poll_id, .. }, Answer::Voided) => {
+                Applied::Vote(VoteOutcome::Voided(counts[poll_id.as_str()].clone()))
+            }
+            (Command::Vote { poll_id, .. }, Answer::Existing(recorded, conflict)) => {
                 let counts = counts[poll_id.as_str()].clone();
                 Applied::Vote(if conflict {
                     VoteOutcome::Conflict { counts, recorded }
@@ -583,8 +592,8 @@ fn apply_batch(conn: &mut Connection, batch: &[Command]) -> Result<Vec<Applied>,
                     VoteOutcome::Recorded(counts)
                 })
             }
-            (_, Ballot::OverCap(outcome)) => Applied::Vote(outcome),
-            (_, Ballot::Void(counts)) => Applied::Void(counts),
+            (_, Answer::OverCap(outcome)) => Applied::Vote(outcome),
+            (_, Answer::Void(counts)) => Applied::Void(counts),
             _ => Applied::Put,
         })
         .collect())
@@ -638,26 +647,18 @@ fn read_counts(conn: &Connection, poll_id: &str) -> Result<Counts, rusqlite::Err
     Ok(Counts { per_option, total })
 }
 
-/// The recorded ballot and whether it was voided.
-fn read_ballot_state(
-    conn: &Connection,
-    poll_id: &str,
-    voter: &str,
-) -> Result<Option<(Vec<String>, bool)>, rusqlite::Error> {
-    conn.prepare_cached("SELECT options, voided FROM votes WHERE poll_id = ?1 AND voter = ?2")?
-        .query_row(params![poll_id, voter], |row| {
-            Ok((decode_options(&row.get::<_, String>(0)?), row.get(1)?))
-        })
-        .optional()
-}
-
+/// The voter's recorded ballot, voided or not.
 fn read_ballot(
     conn: &Connection,
     poll_id: &str,
     voter: &str,
-) -> Result<Option<Vec<String>>, rusqlite::Error> {
-    conn.prepare_cached("SELECT options FROM votes WHERE poll_id = ?1 AND voter = ?2")?
-        .query_row(params![poll_id, voter], |row| row.get::<_, String>(0))
+) -> Result<Option<Ballot>, rusqlite::Error> {
+    conn.prepare_cached("SELECT options, voided FROM votes WHERE poll_id = ?1 AND voter = ?2")?
+        .query_row(params![poll_id, voter], |row| {
+            Ok(Ballot {
+                options: decode_options(&row.get::<_, String>(0)?),
+                voided: row.get(1)?,
+            })
+        })
         .optional()
-        .map(|text| text.as_deref().map(decode_options))
 }

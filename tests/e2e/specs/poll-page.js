@@ -28,6 +28,25 @@ export async function serverTally(request, base, id, voter) {
   return response.json();
 }
 
+/**
+ * Voids a poll's votes as a moderator would, through the admin API: the
+ * audit names the network the votes came from, the void removes its votes.
+ * Answers the tally after.
+ */
+export async function voidVotesOf(request, base, id) {
+  const headers = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+  const audit = await request.get(`${base}/polls/${id}/audit`, { headers });
+  expect(audit.status(), await audit.text()).toBe(200);
+  const { networks } = await audit.json();
+  expect(networks).toHaveLength(1);
+  const voided = await request.post(`${base}/polls/${id}/void`, {
+    headers,
+    data: { network: networks[0].network },
+  });
+  expect(voided.status(), await voided.text()).toBe(200);
+  return voided.json();
+}
+
 export const OPTIONS = [
   { id: "red", label: "Red" },
   { id: "green", label: "Green" },

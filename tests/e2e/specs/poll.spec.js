@@ -10,6 +10,7 @@ import {
   setCappedClient,
   setFlaky,
   uniquePollId,
+  voidVotesOf,
 } from "./poll-page.js";
 
 const SEED_POLL = "iraq-us-withdrawal";
@@ -227,6 +228,94 @@ test.describe("over the new-voter cap of the reader's network", () => {
     expect(tally.total).toBe(2);
     expect(tally.your_vote).toEqual(["red"]);
     expect((await poll.storedVote(id)).status).toBe("confirmed");
+  });
+});
+
+test.describe("a vote the poll's moderators voided", () => {
+  const VOIDED = "Your vote was removed by the poll’s moderators and is not counted.";
+
+  test("after a reload: the voided message, results only, nothing sent", async ({ page, request }) => {
+    const id = uniquePollId("voided");
+    await definePoll(request, "/api", id, { options: OPTIONS });
+    const poll = new PollWidget(page);
+    await poll.open(await articleWithPolls(request, [{ id, endpoint: "/api" }]));
+    await poll.vote("Red");
+    await poll.expectPhase("confirmed");
+    await expect(poll.status).toHaveText("Thank you, your vote was counted.");
+    const token = await poll.voterToken();
+
+    const after = await voidVotesOf(request, "/api", id);
+    expect(after.total).toBe(0);
+    const mine = await serverTally(request, "/api", id, token);
+    expect(mine.voided).toBe(true);
+    expect(mine).not.toHaveProperty("your_vote");
+
+    const votes = [];
+    page.on("request", (r) => r.method() === "POST" && r.url().includes("/votes") && votes.push(r.url()));
+    await page.reload();
+    await poll.root.scrollIntoViewIfNeeded();
+    await poll.expectPhase("voided");
+    await expect(poll.status).toHaveText(VOIDED);
+    await expect(poll.spoken).toContainText(VOIDED);
+    await expect(poll.root).not.toContainText("your vote was counted");
+    await expect(poll.root).not.toContainText("earlier vote stands");
+    // Results only: no form to vote again with, the removed choice not marked nor counted.
+    await expect(poll.root.getByRole("radio")).toHaveCount(0);
+    await expect(poll.voteButton).toHaveCount(0);
+    await poll.expectRow("Red", 0, 0, false);
+    await expect(poll.total).toHaveText("Total: 0 votes");
+    expect((await poll.storedVote(id)).status).toBe("voided");
+    await expectNoAxeViolations(page);
+
+    // Once more: voided from the start, still nothing sent, the token kept.
+    await page.reload();
+    await poll.root.scrollIntoViewIfNeeded();
+    await poll.expectPhase("voided");
+    await expect(poll.status).toHaveText(VOIDED);
+    expect(await poll.voterToken()).toBe(token);
+    expect(votes).toEqual([]);
+    expect((await serverTally(request, "/api", id)).total).toBe(0);
+  });
+
+  test.describe(() => {
+    test.use({ allowedConsoleErrors: [[/status of 409/, ...NETWORK_ERRORS], { option: true }] });
+
+    test("a queued vote sent again after the void: 409 voided, told so, not 'your earlier vote stands'", async ({ page, request }) => {
+      const id = uniquePollId("voided-queued");
+      const key = id.replace(/[^\w-]/g, "");
+      await definePoll(request, "/api", id, { options: OPTIONS });
+      const poll = new PollWidget(page);
+      const firstTally = page.waitForResponse((r) => r.url().endsWith(`/polls/${id}`) && r.status() === 200);
+      await poll.open(await articleWithPolls(request, [{ id, endpoint: `/flaky/${key}/api` }]));
+      await firstTally;
+      // The vote reaches the server, its answer is lost: queued in the browser.
+      await setFlaky(request, key, "lose-response");
+      await poll.vote("Blue");
+      await poll.expectPhase("queued");
+      expect((await serverTally(request, "/api", id)).total).toBe(1);
+      expect((await voidVotesOf(request, "/api", id)).total).toBe(0);
+
+      const refused = page.waitForResponse(
+        (r) => r.url().endsWith(`/polls/${id}/votes`) && r.status() === 409,
+        { timeout: 20_000 },
+      );
+      await setFlaky(request, key, "up");
+      const body = await (await refused).json();
+      expect(body.reason).toBe("voided");
+      expect(body.voided).toBe(true);
+      expect(body).not.toHaveProperty("your_vote");
+      await poll.expectPhase("voided");
+      await expect(poll.status).toHaveText(VOIDED);
+      await expect(poll.root).not.toContainText("earlier vote stands");
+      await poll.expectRow("Blue", 0, 0, false);
+      expect((await poll.storedVote(id)).status).toBe("voided");
+      // Not sent again: the retry schedule stopped with the answer.
+      const sent = (await setFlaky(request, key, "up")).votes;
+      await page.waitForTimeout(3_000);
+      expect((await setFlaky(request, key, "up")).votes).toBe(sent);
+      expect((await serverTally(request, "/api", id)).total).toBe(0);
+      await expectNoAxeViolations(page);
+    });
   });
 });
 

@@ -28,7 +28,7 @@ placeholder.addEventListener("article-widget:section-toggle", (event) => {
   if (event.detail.by === "deep-link" && event.detail.open) console.log(event.detail.id);
 });
 document.addEventListener("article-widget:vote", (event) => {
-  const outcome: "confirmed" | "queued" | "conflict" | "local" = event.detail.outcome;
+  const outcome: "confirmed" | "queued" | "conflict" | "local" | "voided" = event.detail.outcome;
   console.log(event.detail.poll, event.detail.options.join(","), outcome);
   // @ts-expect-error not an outcome
   console.log(event.detail.outcome === "lost");
