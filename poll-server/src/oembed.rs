@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use article_model::escape_html;
 use serde_json::{json, Value};
 use url::Url;
 
@@ -210,9 +211,9 @@ impl ArticleIndex {
         format!(
             "<iframe data-article-widget-frame title=\"{}\" src=\"{}\" width=\"{width}\" height=\"{height}\" \
              loading=\"lazy\" allow=\"clipboard-write\"></iframe>\n<script src=\"{}\" defer></script>",
-            escape(&article.title),
-            escape(frame.as_str()),
-            escape(script.as_str()),
+            escape_html(&article.title),
+            escape_html(frame.as_str()),
+            escape_html(script.as_str()),
         )
     }
 
@@ -236,8 +237,8 @@ impl ArticleIndex {
             .append_pair("format", "json");
         format!(
             "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\" />",
-            escape(endpoint.as_str()),
-            escape(&article.title)
+            escape_html(endpoint.as_str()),
+            escape_html(&article.title)
         )
     }
 }
@@ -253,21 +254,6 @@ fn read_article(path: &Path, document_url: &str) -> Result<KnownArticle, String>
     })
 }
 
-/// Text made safe inside an HTML attribute value or element.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// `page` (embed.html) with the discovery link for `article` in its head.
 pub fn with_discovery_link(page: &str, link: &str) -> String {

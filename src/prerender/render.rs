@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use article_model::{read, Article, DocError};
+use article_model::{escape_html, read, Article, DocError};
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
 
@@ -55,7 +55,7 @@ pub fn embed_markup(article: &Article, options: &EmbedOptions) -> String {
     // Opens every section and hides what needs the widget, for readers without script.
     let noscript = format!(
         "<noscript><link rel=\"stylesheet\" href=\"{}article-widget-noscript.css\"></noscript>",
-        escape_attribute(&options.widget_base)
+        escape_html(&options.widget_base)
     );
     let mut attributes = Vec::new();
     attributes.push(("src", Some(widget.src.as_str())));
@@ -79,7 +79,7 @@ pub fn embed_markup(article: &Article, options: &EmbedOptions) -> String {
             out.push_str("<div data-article-widget");
             for (name, value) in attributes {
                 if let Some(value) = value {
-                    out.push_str(&format!(" data-{name}=\"{}\"", escape_attribute(value)));
+                    out.push_str(&format!(" data-{name}=\"{}\"", escape_html(value)));
                 }
             }
             out.push('>');
@@ -90,13 +90,13 @@ pub fn embed_markup(article: &Article, options: &EmbedOptions) -> String {
             out.push_str("<article-widget");
             for (name, value) in attributes {
                 if let Some(value) = value {
-                    out.push_str(&format!(" {name}=\"{}\"", escape_attribute(value)));
+                    out.push_str(&format!(" {name}=\"{}\"", escape_html(value)));
                 }
             }
             out.push_str("><template shadowrootmode=\"open\">");
             out.push_str(&format!(
                 "<link rel=\"stylesheet\" href=\"{}\">{noscript}<div>",
-                escape_attribute(&stylesheet)
+                escape_html(&stylesheet)
             ));
             out.push_str(&inner);
             out.push_str("</div></template></article-widget>");
@@ -186,19 +186,4 @@ pub fn json_ld(article: &Article) -> String {
         }
     }
     safe
-}
-
-/// For the attributes the wrapper writes (options, not document text).
-fn escape_attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

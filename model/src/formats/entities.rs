@@ -10,6 +10,25 @@
 
 use std::borrow::Cow;
 
+/// `text` made safe inside an HTML element or a quoted attribute value, for
+/// the few places that write HTML by hand (the prerender's wrapper, the
+/// server's oEmbed `html` and discovery link): the other way round from
+/// decoding.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Named references that browsers also accept without the `;`. Others need it.
 const LEGACY: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
 
@@ -259,7 +278,15 @@ pub fn decode(text: &str, in_attribute: bool) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, escape_html};
+
+    #[test]
+    fn escaped_text_decodes_back_and_holds_no_markup() {
+        let text = "<a href=\"x\" title='y'>&amp; é</a>";
+        let escaped = escape_html(text);
+        assert!(!escaped.contains(['<', '>', '"', '\'']), "{escaped}");
+        assert_eq!(decode(&escaped, true), text);
+    }
 
     #[test]
     fn numeric_references() {

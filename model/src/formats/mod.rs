@@ -20,6 +20,7 @@ mod wordpress;
 use serde_json::Value;
 
 pub use detect::{detect, Format};
+pub use entities::escape_html;
 pub use reduce::{html_body, html_text, Body};
 
 use crate::json_path::{kind, At};
