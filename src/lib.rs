@@ -9,8 +9,12 @@
 
 mod article;
 mod carousel;
+mod content;
+mod context;
+mod dates;
 mod embed;
 mod events;
+mod fetch;
 mod i18n;
 mod ids;
 mod options;

@@ -4,6 +4,7 @@
 //! DOM calls only, puts an error box with a restart button into every
 //! widget; the loader then restarts the widgets in a fresh instance.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 
@@ -16,6 +17,21 @@ use web_sys::{Document, HtmlElement};
 static PANICKED: AtomicBool = AtomicBool::new(false);
 static PANIC_ON_NEXT_TOGGLE: AtomicBool = AtomicBool::new(false);
 
+thread_local! {
+    /// Elements that hold a mounted widget, so a panic can put an error box in each.
+    static HOSTS: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `host` now holds a widget (`embed::mount`).
+pub fn track_host(host: &HtmlElement) {
+    HOSTS.with(|hosts| hosts.borrow_mut().push(host.clone()));
+}
+
+/// `host`'s widget was unmounted.
+pub fn forget_host(host: &HtmlElement) {
+    HOSTS.with(|hosts| hosts.borrow_mut().retain(|h| h != host));
+}
+
 pub fn install_hook() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
@@ -25,7 +41,13 @@ pub fn install_hook() {
             }
             web_sys::console::error_1(&format!("article widget: {info}").into());
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                crate::embed::for_each_host(|host| show_error_box(&document, host));
+                HOSTS.with(|hosts| {
+                    if let Ok(hosts) = hosts.try_borrow() {
+                        hosts
+                            .iter()
+                            .for_each(|host| show_error_box(&document, host));
+                    }
+                });
             }
         }))
     });

@@ -254,7 +254,6 @@ fn read_article(path: &Path, document_url: &str) -> Result<KnownArticle, String>
     })
 }
 
-
 /// `page` (embed.html) with the discovery link for `article` in its head.
 pub fn with_discovery_link(page: &str, link: &str) -> String {
     match page.find("</head>") {

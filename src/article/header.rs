@@ -1,10 +1,11 @@
 use std::sync::Arc;
 
-use article_model::{Article, Author, Image};
+use article_model::{Article, Author};
 use leptos::prelude::*;
 
-use super::dates::format_date_time;
-use super::WidgetContext;
+use crate::content::Figure;
+use crate::context::WidgetContext;
+use crate::dates::format_date_time;
 
 /// Title, standfirst, byline, dates and the hero picture.
 #[component]
@@ -57,36 +58,4 @@ fn Byline(authors: Vec<Author>, by: &'static str) -> impl IntoView {
             .collect_view();
         view! { <p class="aw-byline">{by} " " {names}</p> }
     })
-}
-
-/// A picture with its caption and credit; width and height reserve its space.
-#[component]
-pub fn Figure(
-    image: Image,
-    /// Extra class for the `<figure>`.
-    #[prop(optional)]
-    class: &'static str,
-    /// Load at once (the hero) instead of when near the viewport.
-    #[prop(optional)]
-    eager: bool,
-) -> impl IntoView {
-    let has_caption = image.caption.is_some() || image.credit.is_some();
-    view! {
-        <figure class=format!("aw-figure {class}")>
-            <img
-                src=image.src
-                alt=image.alt
-                width=image.width
-                height=image.height
-                loading=if eager { "eager" } else { "lazy" }
-                decoding="async"
-            />
-            {has_caption.then(|| view! {
-                <figcaption>
-                    {image.caption.map(|c| view! { <span class="aw-caption">{c}</span> })}
-                    {image.credit.map(|c| view! { " " <span class="aw-credit">{c}</span> })}
-                </figcaption>
-            })}
-        </figure>
-    }
 }

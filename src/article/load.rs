@@ -1,23 +1,11 @@
 //! Fetching an article document, with every way it can fail named.
 
 use article_model::{read, Article, DocError, Format, MAX_DOCUMENT_BYTES};
-use gloo_net::http::{Request, Response};
-use js_sys::{Reflect, Uint8Array};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use gloo_net::http::Request;
 use web_sys::{AbortController, AbortSignal};
 
+use crate::fetch::{cancel_body, read_body, BodyError};
 use crate::i18n::{fill, Messages};
-
-#[wasm_bindgen]
-extern "C" {
-    /// The two methods of a `ReadableStreamDefaultReader` the body reader uses.
-    type StreamReader;
-    #[wasm_bindgen(method)]
-    fn read(this: &StreamReader) -> js_sys::Promise;
-    #[wasm_bindgen(method)]
-    fn cancel(this: &StreamReader) -> js_sys::Promise;
-}
 
 /// How long a document may take to arrive.
 const TIMEOUT_MS: u32 = 15_000;
@@ -158,58 +146,4 @@ pub async fn load_article(
 /// `Retry-After` as whole seconds; only the delay form (`120`), not a date.
 fn retry_after_seconds(value: &str) -> Option<u32> {
     value.trim().parse().ok()
-}
-
-/// Stops the download of a body we will not read.
-fn cancel_body(response: &Response) {
-    if let Some(body) = response.body() {
-        let _ = body.cancel();
-    }
-}
-
-/// Why a body could not be read whole.
-pub(crate) enum BodyError {
-    /// It passed the cap (`bytes` read so far); reading was cancelled.
-    TooLarge {
-        bytes: usize,
-    },
-    BrokeOff,
-}
-
-/// Reads the body as text, giving up as soon as it passes `cap` bytes, so a
-/// huge or endless answer without `Content-Length` never fills the reader's
-/// memory. Documents and poll replies both come through here.
-pub(crate) async fn read_body(response: &Response, cap: usize) -> Result<String, BodyError> {
-    let Some(stream) = response.body() else {
-        return Ok(String::new());
-    };
-    let reader: StreamReader = stream.get_reader().unchecked_into();
-    let mut bytes = Vec::new();
-    loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|_| BodyError::BrokeOff)?;
-        let done = Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            .unwrap_or(true);
-        if done {
-            break;
-        }
-        let Ok(value) = Reflect::get(&chunk, &"value".into()) else {
-            return Err(BodyError::BrokeOff);
-        };
-        let value: Uint8Array = value.unchecked_into();
-        let start = bytes.len();
-        let end = start + value.length() as usize;
-        if end > cap {
-            let _ = reader.cancel();
-            return Err(BodyError::TooLarge { bytes: end });
-        }
-        bytes.resize(end, 0);
-        value.copy_to(&mut bytes[start..]);
-    }
-    // As `Response.text()` would: invalid UTF-8 becomes U+FFFD.
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }

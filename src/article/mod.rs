@@ -1,8 +1,6 @@
 //! One widget: loads its document and shows the article, a loading skeleton
 //! or an error with a retry.
 
-mod blocks;
-pub(crate) mod dates;
 mod header;
 pub(crate) mod load;
 mod states;
@@ -15,14 +13,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-pub use blocks::BlockList;
 use header::ArticleHeader;
 pub(crate) use load::LoadError;
 use load::{absolute_url, load_article};
 use states::{ErrorBox, LoadingSkeleton};
 
+use crate::content::BlockList;
+use crate::context::WidgetContext;
 use crate::events::WidgetEvents;
-use crate::i18n::{messages, messages_for, Messages};
+use crate::i18n::{messages, messages_for};
 use crate::options::WidgetOptions;
 
 #[derive(Clone)]
@@ -30,13 +29,6 @@ enum LoadState {
     Loading,
     Ready(Arc<Article>, Format),
     Failed(LoadError),
-}
-
-/// Settings every part of one widget reads.
-#[derive(Clone)]
-pub struct WidgetContext {
-    pub options: Arc<WidgetOptions>,
-    pub messages: &'static Messages,
 }
 
 #[component]

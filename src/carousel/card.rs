@@ -5,7 +5,7 @@ use article_model::carousel::source_label;
 use article_model::{Image, RelatedItem};
 use leptos::prelude::*;
 
-use crate::article::WidgetContext;
+use crate::context::WidgetContext;
 
 #[component]
 pub fn RelatedCard(

@@ -15,7 +15,7 @@ use leptos::html;
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
-use crate::article::WidgetContext;
+use crate::context::WidgetContext;
 use crate::events::WidgetEvents;
 use crate::i18n::{fill, Messages};
 use card::RelatedCard;
@@ -98,7 +98,7 @@ struct Carousel {
 impl Carousel {
     fn new(messages: &'static Messages, total: usize) -> Self {
         let number = if cfg!(feature = "ssr") {
-            crate::prerender::next_number()
+            crate::ids::next_number()
         } else {
             crate::ids::next_instance_number() as usize
         };

@@ -4,7 +4,6 @@
 //! root, so one module instance serves every widget on the page.
 
 use std::any::Any;
-use std::cell::RefCell;
 
 use js_sys::Reflect;
 use leptos::prelude::*;
@@ -15,20 +14,6 @@ use web_sys::{Element, FocusOptions, HtmlElement};
 use crate::article::ArticleWidget;
 use crate::events::WidgetEvents;
 use crate::options::WidgetOptions;
-
-thread_local! {
-    /// Elements that hold a mounted widget, so a panic can put an error box in each.
-    static HOSTS: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Calls `f` with every element currently holding a widget.
-pub(crate) fn for_each_host(f: impl Fn(&HtmlElement)) {
-    HOSTS.with(|hosts| {
-        if let Ok(hosts) = hosts.try_borrow() {
-            hosts.iter().for_each(f);
-        }
-    });
-}
 
 /// A widget on the page; `unmount()` removes it with everything it started
 /// (requests, timers, listeners, observers).
@@ -42,7 +27,7 @@ pub struct MountedWidget {
 impl MountedWidget {
     pub fn unmount(&mut self) {
         self.handle.take();
-        HOSTS.with(|hosts| hosts.borrow_mut().retain(|h| h != &self.host));
+        crate::panic::forget_host(&self.host);
     }
 }
 
@@ -57,7 +42,7 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> MountedWidget {
             .ok()
             .and_then(|v| v.as_string())
     });
-    HOSTS.with(|hosts| hosts.borrow_mut().push(host.clone()));
+    crate::panic::track_host(&host);
     let handle = match prerendered_root(&host) {
         Some(prerendered) => take_over(&host, prerendered, options),
         None => {

@@ -6,7 +6,7 @@ use article_model::Poll;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::article::WidgetContext;
+use crate::context::WidgetContext;
 
 #[component]
 pub fn PollForm(

@@ -17,7 +17,7 @@ use leptos::html::Aside;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::article::WidgetContext;
+use crate::context::WidgetContext;
 use form::PollForm;
 use results::{announcement, PollResults};
 use service::{resolve_endpoint, PollService};
@@ -25,7 +25,7 @@ use service::{resolve_endpoint, PollService};
 /// Gives each poll on the page its own element ids and radio group name.
 fn next_instance_id() -> String {
     if cfg!(feature = "ssr") {
-        return crate::prerender::next_id("poll");
+        return crate::ids::next_id("poll");
     }
     format!("aw-poll-{}", crate::ids::next_instance_number())
 }

@@ -5,8 +5,8 @@
 use article_model::poll::{Phase, PollState, Results};
 use leptos::prelude::*;
 
-use crate::article::dates::format_date_time;
-use crate::article::WidgetContext;
+use crate::context::WidgetContext;
+use crate::dates::format_date_time;
 use crate::i18n::{fill, Messages};
 
 #[component]

@@ -6,7 +6,7 @@ use article_model::poll::{
 };
 use gloo_net::http::Request;
 
-use crate::article::load::read_body;
+use crate::fetch::read_body;
 use web_sys::AbortSignal;
 
 /// How long one request may take before it counts as failed.

@@ -4,10 +4,7 @@
 //! server's `/render` route call [`render_embed`]; the browser build takes
 //! the markup over (README, "Prerendered embeds").
 
-mod ids;
-
 #[cfg(feature = "ssr")]
 mod render;
-pub(crate) use ids::{id_prefix, next_id, next_number};
 #[cfg(feature = "ssr")]
 pub use render::*;

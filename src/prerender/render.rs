@@ -6,9 +6,10 @@ use article_model::{escape_html, read, Article, DocError};
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
 
-use super::ids;
-use crate::article::{ArticleView, LoadError, WidgetContext};
+use crate::article::{ArticleView, LoadError};
+use crate::context::WidgetContext;
 use crate::i18n::{messages, messages_for};
+use crate::ids;
 use crate::options::{Theme, WidgetOptions};
 
 /// How the markup embeds the widget (`shared/spec/embedding.md`).

@@ -20,7 +20,7 @@ use article_model::Section;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::article::WidgetContext;
+use crate::context::WidgetContext;
 use crate::events::WidgetEvents;
 use section::ArticleSection;
 
@@ -203,7 +203,7 @@ pub fn SectionList(
     provide_context(SectionsContext {
         disclosures,
         id_prefix: if prerender {
-            crate::prerender::id_prefix()
+            crate::ids::id_prefix()
         } else {
             next_id_prefix()
         },

@@ -13,7 +13,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::SectionsContext;
-use crate::article::{BlockList, WidgetContext};
+use crate::content::BlockList;
+use crate::context::WidgetContext;
 use crate::i18n::fill;
 
 /// How long the copy control says "Link copied".

@@ -4,8 +4,8 @@
 use article_model::{Block, Inline, Span};
 use leptos::prelude::*;
 
-use super::header::Figure;
-use super::WidgetContext;
+use super::Figure;
+use crate::context::WidgetContext;
 
 #[component]
 pub fn BlockList(blocks: Vec<Block>) -> impl IntoView {
