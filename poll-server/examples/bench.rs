@@ -13,9 +13,10 @@ use std::time::Duration;
 #[path = "../tests/common/loadgen.rs"]
 #[allow(dead_code)]
 mod loadgen;
+#[path = "../tests/common/polls.rs"]
+mod polls;
 
 use loadgen::LoadConfig;
-use poll_server::poll::{Poll, PollInput, PollOption};
 use poll_server::{store, AppState};
 
 struct Args {
@@ -74,19 +75,8 @@ fn bench(backend: &str, url: &str, args: &Args) {
     let poll_id = format!("bench-{}-{}", std::process::id(), backend);
     let (addr, stop) = server.block_on(async {
         let store = store::open(url).await.expect("open store");
-        let input = PollInput {
-            question: "Benchmark?".into(),
-            options: ["a", "b", "c", "d"]
-                .map(|id| PollOption {
-                    id: id.into(),
-                    label: id.into(),
-                })
-                .into(),
-            multiple: false,
-            closes_at: None,
-        };
         store
-            .put_poll(&Poll::from_input(&poll_id, input).unwrap())
+            .put_poll(&polls::poll(&poll_id, &["a", "b", "c", "d"], false, None))
             .await
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

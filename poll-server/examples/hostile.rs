@@ -6,6 +6,9 @@
 //!
 //!   cargo run --profile server -p poll-server --example hostile -- [--sockets 2000] [--votes 40]
 
+#[path = "../tests/common/polls.rs"]
+mod polls;
+
 use std::net::{IpAddr, SocketAddr};
 use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +16,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use poll_server::connections::{raise_fd_limit, ConnectionLimits};
-use poll_server::poll::{Poll, PollInput, PollOption};
 use poll_server::{app, store, AppState};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpSocket, TcpStream};
@@ -173,19 +175,8 @@ fn serve(mode: &str, db: &str) {
         .unwrap();
     runtime.block_on(async {
         let store = store::open(&format!("sqlite://{db}")).await.unwrap();
-        let input = PollInput {
-            question: "Hostile?".into(),
-            options: ["a", "b"]
-                .map(|id| PollOption {
-                    id: id.into(),
-                    label: id.into(),
-                })
-                .into(),
-            multiple: false,
-            closes_at: None,
-        };
         store
-            .put_poll(&Poll::from_input("hostile", input).unwrap())
+            .put_poll(&polls::poll("hostile", &["a", "b"], false, None))
             .await
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -14,13 +14,15 @@
 #[path = "../tests/common/raw_http.rs"]
 mod raw_http;
 
+#[path = "../tests/common/polls.rs"]
+mod polls;
+
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use poll_server::config::Config;
-use poll_server::poll::{Poll, PollInput, PollOption};
 use poll_server::{store, AppState};
 
 const CONNECTIONS: usize = 8;
@@ -99,19 +101,8 @@ async fn scenario(
     for i in 0..instances {
         let store = store::open(url).await.expect("open store");
         if i == 0 {
-            let input = PollInput {
-                question: "Stuffed?".into(),
-                options: ["yes", "no"]
-                    .map(|id| PollOption {
-                        id: id.into(),
-                        label: id.into(),
-                    })
-                    .into(),
-                multiple: false,
-                closes_at: None,
-            };
             store
-                .put_poll(&Poll::from_input(&poll_id, input).unwrap())
+                .put_poll(&polls::poll(&poll_id, &["yes", "no"], false, None))
                 .await
                 .unwrap();
         }

@@ -1,7 +1,10 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code, unused_macros)]
+#![allow(dead_code, unused_macros, unused_imports)]
 
 pub mod loadgen;
+pub mod polls;
+
+pub use polls::poll;
 
 use std::net::SocketAddr;
 use std::process::Stdio;
@@ -9,29 +12,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use poll_server::poll::{Poll, PollInput, PollOption};
 use poll_server::store::{self, Store};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 pub const VOTER: &str = "voter_token_0001";
 pub const VOTER2: &str = "voter_token_0002";
-
-pub fn poll(id: &str, options: &[&str], multiple: bool, closes_at: Option<&str>) -> Poll {
-    let input = PollInput {
-        question: format!("Question of {id}?"),
-        options: options
-            .iter()
-            .map(|o| PollOption {
-                id: o.to_string(),
-                label: format!("Label {o}"),
-            })
-            .collect(),
-        multiple,
-        closes_at: closes_at.map(str::to_string),
-    };
-    Poll::from_input(id, input).expect("valid test poll")
-}
 
 pub fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
