@@ -15,6 +15,7 @@ if grep -nE '[0-9.]rem\b' $(ls style/*.css | grep -v -e dev-page.css -e embed-pa
 step "clippy (native crates, then the widget for wasm32)"
 cargo clippy --workspace --exclude widget --all-targets -- -D warnings
 cargo clippy -p widget --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p widget --target wasm32-unknown-unknown --features test-hooks -- -D warnings
 
 step "TypeScript declarations: an example host script against article-widget.d.ts (tsc --strict)"
 (cd tests/e2e && npx tsc -p types)
@@ -33,8 +34,12 @@ cargo build --profile server -p poll-server
 
 step "bundle size and budget (perf/budget.json)"
 scripts/size.sh
+if grep -q ForTests dist/widget.js; then echo "the release build exports a test hook"; exit 1; fi
 
 step "browser tests (headless Chromium)"
+# The same release build plus the tests' own hook (feature test-hooks, see
+# src/panic.rs); only the widget crate is compiled again.
+trunk build --release --features test-hooks
 (cd tests/e2e && npx playwright test)
 
 echo "test: all passed"

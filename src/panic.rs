@@ -8,14 +8,12 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 
-use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement};
 
 /// Set by the first panic. The instance is dead from then on: a later panic
 /// (a leftover timer or listener calling in) must not touch the page, whose
 /// widgets may be running in a fresh instance by then.
 static PANICKED: AtomicBool = AtomicBool::new(false);
-static PANIC_ON_NEXT_TOGGLE: AtomicBool = AtomicBool::new(false);
 
 thread_local! {
     /// Elements that hold a mounted widget, so a panic can put an error box in each.
@@ -83,18 +81,26 @@ fn show_error_box(document: &Document, host: &HtmlElement) {
     host.replace_children_with_node_1(&root);
 }
 
-// For the browser tests: the next click on a section heading panics. Only a
-// script of the host page can call it (and such a script can break its page
-// anyway); nothing in a document can reach it. (`//`: a doc comment would be
-// copied into widget.js.)
-#[wasm_bindgen(js_name = panicOnNextToggleForTests)]
-pub fn panic_on_next_toggle_for_tests() {
-    PANIC_ON_NEXT_TOGGLE.store(true, Ordering::Relaxed);
-}
+/// For the browser tests' build only (feature `test-hooks`): the next click
+/// on a section heading panics.
+#[cfg(feature = "test-hooks")]
+pub mod test_trigger {
+    use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Called where a section heading is toggled.
-pub fn test_trigger() {
-    if PANIC_ON_NEXT_TOGGLE.swap(false, Ordering::Relaxed) {
-        panic!("requested by the browser tests");
+    use wasm_bindgen::prelude::*;
+
+    static PANIC_ON_NEXT_TOGGLE: AtomicBool = AtomicBool::new(false);
+
+    // `//`: a doc comment would be copied into widget.js.
+    #[wasm_bindgen(js_name = panicOnNextToggleForTests)]
+    pub fn panic_on_next_toggle() {
+        PANIC_ON_NEXT_TOGGLE.store(true, Ordering::Relaxed);
+    }
+
+    /// Called where a section heading is toggled.
+    pub fn on_toggle() {
+        if PANIC_ON_NEXT_TOGGLE.swap(false, Ordering::Relaxed) {
+            panic!("requested by the browser tests");
+        }
     }
 }

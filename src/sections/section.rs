@@ -50,7 +50,8 @@ pub fn ArticleSection(
     let hidden_value = context.hidden_value;
 
     let toggle = move |_| {
-        crate::panic::test_trigger();
+        #[cfg(feature = "test-hooks")]
+        crate::panic::test_trigger::on_toggle();
         disclosures.toggle(index);
         if expanded.get_untracked() {
             if let Some(panel) = panel.get_untracked() {
