@@ -13,7 +13,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{FocusOptions, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 
-use super::{section_element, Disclosures, RenderedChunks};
+use super::chunks::{section_element, RenderedChunks};
+use super::disclosures::Disclosures;
 
 /// The page address's fragment, `#` included, if it has one.
 pub fn current_fragment() -> Option<String> {

@@ -6,7 +6,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::Disclosures;
+use super::disclosures::Disclosures;
 
 /// Whether this browser opens `hidden="until-found"` content for find-in-page.
 pub fn supported() -> bool {
