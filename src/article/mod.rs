@@ -4,32 +4,24 @@
 mod header;
 pub(crate) mod load;
 mod states;
+mod use_article;
 
 use std::sync::Arc;
 
 use article_model::events::WidgetEvent;
-use article_model::{Article, Format};
+use article_model::Article;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use web_sys::AbortController;
 
 use header::ArticleHeader;
-pub(crate) use load::LoadError;
-use load::{absolute_url, load_article};
+use load::absolute_url;
 use states::{ErrorBox, LoadingSkeleton};
+use use_article::{use_article, LoadState, UseArticle};
 
 use crate::content::BlockList;
 use crate::context::WidgetContext;
 use crate::events::WidgetEvents;
 use crate::i18n::{messages, messages_for};
 use crate::options::WidgetOptions;
-
-#[derive(Clone)]
-enum LoadState {
-    Loading,
-    Ready(Arc<Article>, Format),
-    Failed(LoadError),
-}
 
 #[component]
 pub fn ArticleWidget(
@@ -52,38 +44,7 @@ pub fn ArticleWidget(
     let events = WidgetEvents::get();
     // The words the error box uses, for the `error` event's message.
     let m = messages(options.lang.as_deref());
-    let state = RwSignal::new(LoadState::Loading);
-    // The request in flight; a new attempt or unmounting the widget aborts it.
-    let in_flight = StoredValue::new_local(None::<AbortController>);
-    on_cleanup(move || {
-        if let Some(abort) = in_flight.get_value() {
-            abort.abort();
-        }
-    });
-    let start_loading = move || {
-        let Ok(abort) = AbortController::new() else {
-            return;
-        };
-        if let Some(previous) = in_flight.get_value() {
-            previous.abort();
-        }
-        in_flight.set_value(Some(abort.clone()));
-        state.set(LoadState::Loading);
-        let url = document_url.clone();
-        let item = item.clone();
-        spawn_local(async move {
-            let result = load_article(&url, item.as_deref(), &abort).await;
-            if abort.signal().aborted() {
-                return;
-            }
-            state.set(match result {
-                Ok((format, article)) => LoadState::Ready(Arc::new(article), format),
-                Err(error) => LoadState::Failed(error),
-            });
-        });
-    };
-    start_loading();
-    let retry = Callback::new(move |_: ()| start_loading());
+    let UseArticle { state, retry } = use_article(document_url, item);
 
     // The widget's own words: the embed's `lang`, else the document's, else English.
     let ui = {

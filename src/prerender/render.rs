@@ -6,7 +6,8 @@ use article_model::{escape_html, read, Article, DocError};
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
 
-use crate::article::{ArticleView, LoadError};
+use crate::article::load::LoadError;
+use crate::article::ArticleView;
 use crate::context::WidgetContext;
 use crate::i18n::{messages, messages_for};
 use crate::ids;
