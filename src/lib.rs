@@ -22,6 +22,7 @@ mod panic;
 mod poll;
 pub mod prerender;
 mod sections;
+mod seen;
 
 pub use embed::{mount, MountedWidget};
 pub use options::{Theme, WidgetOptions};

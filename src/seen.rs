@@ -1,0 +1,82 @@
+//! `use_seen`: whether an element is near the viewport in a visible tab
+//! (an IntersectionObserver and `visibilitychange`), as a signal.
+
+use leptos::prelude::*;
+use leptos::tachys::html::element::ElementType;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+pub struct UseSeenOptions {
+    /// How far outside the viewport the element already counts as seen (CSS margin).
+    pub root_margin: &'static str,
+}
+
+impl Default for UseSeenOptions {
+    fn default() -> Self {
+        UseSeenOptions {
+            root_margin: "200px",
+        }
+    }
+}
+
+/// True while `target` is within the viewport (grown by the root margin)
+/// and the tab is visible. The observer and listener go on cleanup.
+pub fn use_seen<E>(target: NodeRef<E>, options: UseSeenOptions) -> Signal<bool>
+where
+    E: ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
+    let on_screen = RwSignal::new(false);
+    let tab_visible = RwSignal::new(!document().hidden());
+    let observer = StoredValue::new_local(None::<IntersectionObserver>);
+
+    // Kept for as long as the widget is mounted; dropped (freed) on cleanup.
+    let on_intersect = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(entry) = entries
+            .iter()
+            .last()
+            .and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+        {
+            on_screen.set(entry.is_intersecting());
+        }
+    });
+    let on_visibility = Closure::<dyn Fn()>::new(move || tab_visible.set(!document().hidden()));
+    document()
+        .add_event_listener_with_callback(
+            "visibilitychange",
+            on_visibility.as_ref().unchecked_ref(),
+        )
+        .ok();
+    let callbacks = StoredValue::new_local(Some((on_intersect, on_visibility)));
+
+    target.on_load(move |element| {
+        let init = IntersectionObserverInit::new();
+        init.set_root_margin(options.root_margin);
+        let created = callbacks.with_value(|c| {
+            let (on_intersect, _) = c.as_ref()?;
+            IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &init)
+                .ok()
+        });
+        if let Some(created) = created {
+            created.observe(element.unchecked_ref());
+            observer.set_value(Some(created));
+        }
+    });
+
+    on_cleanup(move || {
+        if let Some(observer) = observer.try_update_value(Option::take).flatten() {
+            observer.disconnect();
+        }
+        if let Some((_, on_visibility)) = callbacks.try_update_value(Option::take).flatten() {
+            document()
+                .remove_event_listener_with_callback(
+                    "visibilitychange",
+                    on_visibility.as_ref().unchecked_ref(),
+                )
+                .ok();
+        }
+    });
+
+    Signal::derive(move || on_screen.get() && tab_visible.get())
+}
