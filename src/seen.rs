@@ -22,7 +22,7 @@ impl Default for UseSeenOptions {
 
 /// True while `target` is within the viewport (grown by the root margin)
 /// and the tab is visible. The observer and listener go on cleanup.
-pub fn use_seen<E>(target: NodeRef<E>, options: UseSeenOptions) -> Signal<bool>
+pub fn use_seen<E>(target: NodeRef<E>, options: UseSeenOptions) -> Memo<bool>
 where
     E: ElementType + 'static,
     E::Output: JsCast + Clone + 'static,
@@ -78,5 +78,7 @@ where
         }
     });
 
-    Signal::derive(move || on_screen.get() && tab_visible.get())
+    // A Memo rather than a derived Signal: the widget has Memo<bool> already,
+    // and every signal type costs about 1 KB of wasm.
+    Memo::new(move |_| on_screen.get() && tab_visible.get())
 }

@@ -17,7 +17,9 @@ pub enum LoadState {
 }
 
 pub struct UseArticle {
-    pub state: ReadSignal<LoadState>,
+    /// Set by the hook only. (An RwSignal: a ReadSignal would be one more
+    /// signal type in the wasm, about 1 KB.)
+    pub state: RwSignal<LoadState>,
     /// Loads the document again (the error box's "Try again").
     pub retry: Callback<()>,
 }
@@ -25,7 +27,7 @@ pub struct UseArticle {
 /// Starts loading the document at `url` (absolute; `item` picks a feed's
 /// item). A retry aborts the request in flight, and so does unmounting.
 pub fn use_article(url: String, item: Option<String>) -> UseArticle {
-    let (state, set_state) = signal(LoadState::Loading);
+    let state = RwSignal::new(LoadState::Loading);
     let in_flight = StoredValue::new_local(None::<AbortController>);
     on_cleanup(move || {
         if let Some(abort) = in_flight.get_value() {
@@ -40,7 +42,7 @@ pub fn use_article(url: String, item: Option<String>) -> UseArticle {
             previous.abort();
         }
         in_flight.set_value(Some(abort.clone()));
-        set_state.set(LoadState::Loading);
+        state.set(LoadState::Loading);
         let url = url.clone();
         let item = item.clone();
         spawn_local(async move {
@@ -48,7 +50,7 @@ pub fn use_article(url: String, item: Option<String>) -> UseArticle {
             if abort.signal().aborted() {
                 return;
             }
-            set_state.set(match result {
+            state.set(match result {
                 Ok((format, article)) => LoadState::Ready(Arc::new(article), format),
                 Err(error) => LoadState::Failed(error),
             });

@@ -11,7 +11,7 @@ const MIN_GAP_MS: f64 = 5_000.0;
 
 /// Calls `refresh` when `seen` becomes true, then every [`REFRESH_EVERY`]
 /// while it stays true. The timer stops on cleanup.
-pub fn refresh_while(seen: Signal<bool>, refresh: impl Fn() + Clone + 'static) {
+pub fn refresh_while(seen: Memo<bool>, refresh: impl Fn() + Clone + 'static) {
     let last_refresh = StoredValue::new(f64::NEG_INFINITY);
     let timer = StoredValue::new_local(None::<IntervalHandle>);
     // Bumped whenever the timer stops: a tick from an older timer does nothing,
