@@ -8,7 +8,7 @@ mod card;
 mod controls;
 mod dom;
 
-use article_model::carousel::{card_for_key, Direction, Page, Track, TOLERANCE};
+use article_model::carousel::{card_for_key, Cards, CarouselState, Page};
 use article_model::events::WidgetEvent;
 use article_model::Related;
 use leptos::html;
@@ -54,22 +54,23 @@ pub fn RelatedLinks(
                         carousel.on_scroll();
                         carousel.tell_page();
                     }
-                    on:wheel=move |_| carousel.heading_to.set(None)
-                    on:pointerdown=move |_| carousel.heading_to.set(None)
+                    on:wheel=move |_| carousel.state.update(CarouselState::reader_scrolls)
+                    on:pointerdown=move |_| carousel.state.update(CarouselState::reader_scrolls)
                     on:keydown=move |event| carousel.on_keydown(&event)>
                     {slides.collect_view()}
                 </div>
                 <PageDots carousel />
                 <div class="aw-visually-hidden" aria-live="polite" aria-atomic="true">
-                    {move || carousel.announcement.get()}
+                    {move || carousel.announcement()}
                 </div>
             </section>
         }
     })
 }
 
-/// One carousel's state, shared by its parts. Measurements come from the
-/// DOM (`dom`), decisions from the model's `Track`.
+/// One carousel's state, shared by its parts: one signal, fed with
+/// measurements from the DOM (`dom`); the decisions are the model's
+/// `CarouselState`.
 #[derive(Clone, Copy)]
 struct Carousel {
     messages: &'static Messages,
@@ -79,19 +80,9 @@ struct Carousel {
     number: usize,
     /// The scrolling track.
     scroller: NodeRef<html::Div>,
-    direction: RwSignal<Direction>,
-    track: RwSignal<Track>,
+    state: RwSignal<CarouselState>,
+    /// The pages, changed only by a new measurement (not by scrolling).
     pages: Memo<Vec<Page>>,
-    /// How far the track is scrolled from its start edge.
-    scroll: RwSignal<f64>,
-    /// Where a button press is still scrolling to: pressing again before
-    /// the smooth scroll ends moves on from there, not from halfway. Cleared
-    /// on arrival, on a new measurement, and when the reader scrolls by hand.
-    heading_to: RwSignal<Option<f64>>,
-    /// What the live region says.
-    announcement: RwSignal<String>,
-    /// The cards in view the host page last heard of (or saw at the start).
-    told: StoredValue<Option<(usize, usize)>>,
     events: WidgetEvents,
 }
 
@@ -102,19 +93,14 @@ impl Carousel {
         } else {
             crate::ids::next_instance_number() as usize
         };
-        let track = RwSignal::new(Track::default());
+        let state = RwSignal::new(CarouselState::default());
         let carousel = Carousel {
             messages,
             total,
             number,
             scroller: NodeRef::new(),
-            direction: RwSignal::new(Direction::Ltr),
-            track,
-            pages: Memo::new(move |_| track.with(Track::pages)),
-            scroll: RwSignal::new(0.0),
-            heading_to: RwSignal::new(None),
-            announcement: RwSignal::new(String::new()),
-            told: StoredValue::new(None),
+            state,
+            pages: Memo::new(move |_| state.with(|s| s.pages().to_vec())),
             events: WidgetEvents::get(),
         };
         // The card width follows the track's width (container queries), so
@@ -137,25 +123,14 @@ impl Carousel {
             return;
         };
         let direction = dom::direction_of(&scroller);
-        self.direction.set(direction);
-        self.heading_to.set(None);
-        self.track.set(dom::measure(&scroller, direction));
+        let track = dom::measure(&scroller, direction);
         let scroll = dom::scroll_offset(&scroller, direction);
-        self.scroll.set(scroll);
-        // A new width shows other cards, but the reader did not page: no event.
-        let in_view = self.track.with_untracked(|track| track.in_view(scroll));
-        self.told.set_value(in_view);
+        self.state.update(|s| s.measured(direction, track, scroll));
     }
 
     /// `carousel-page` once a scroll has settled on other cards than before.
     fn tell_page(self) {
-        let scroll = self.scroll.get_untracked();
-        let in_view = self.track.with_untracked(|track| track.in_view(scroll));
-        if in_view.is_none() || in_view == self.told.get_value() {
-            return;
-        }
-        self.told.set_value(in_view);
-        if let Some((first, last)) = in_view {
+        if let Some((first, last)) = self.state.try_update(CarouselState::settled).flatten() {
             self.events.emit(&WidgetEvent::CarouselPage {
                 first: first + 1,
                 last: last + 1,
@@ -166,61 +141,41 @@ impl Carousel {
 
     fn on_scroll(self) {
         if let Some(scroller) = self.scroller.get_untracked() {
-            let offset = dom::scroll_offset(&scroller, self.direction.get_untracked());
-            self.scroll.set(offset);
-            let arrived = self
-                .heading_to
-                .get_untracked()
-                .is_some_and(|target| (target - offset).abs() <= TOLERANCE);
-            if arrived {
-                self.heading_to.set(None);
-            }
+            let direction = self.state.with_untracked(CarouselState::direction);
+            let offset = dom::scroll_offset(&scroller, direction);
+            self.state.update(|s| s.scrolled(offset));
         }
     }
 
-    fn scroll_to(self, offset: f64) {
-        if let Some(scroller) = self.scroller.get_untracked() {
-            dom::scroll_to(&scroller, self.direction.get_untracked(), offset);
-        }
-    }
-
-    /// Scrolls to page `index` and says which cards it shows.
+    /// Scrolls to page `index`; the live region says which cards it shows.
     fn show_page(self, index: usize) {
-        let Some(page) = self.pages.with_untracked(|pages| pages.get(index).copied()) else {
+        let Some(offset) = self.state.try_update(|s| s.head_to_page(index)).flatten() else {
             return;
         };
-        self.heading_to.set(Some(page.position));
-        self.scroll_to(page.position);
-        let in_view = self
-            .track
-            .with_untracked(|track| track.in_view(page.position))
-            .unwrap_or((page.first, page.last));
-        let text = fill(
-            self.messages.cards_showing,
-            "cards",
-            &self.describe(in_view),
-        );
-        self.announcement.set(text);
-    }
-
-    /// Where the track is, or is about to be when a button press is still scrolling it.
-    fn position(self) -> f64 {
-        self.heading_to.get().unwrap_or_else(|| self.scroll.get())
+        if let Some(scroller) = self.scroller.get_untracked() {
+            let direction = self.state.with_untracked(CarouselState::direction);
+            dom::scroll_to(&scroller, direction, offset);
+        }
     }
 
     fn next_page(self) -> Option<usize> {
-        let scroll = self.position();
-        self.track.with(|track| track.next_page(scroll))
+        self.state.with(CarouselState::next_page)
     }
 
     fn previous_page(self) -> Option<usize> {
-        let scroll = self.position();
-        self.track.with(|track| track.previous_page(scroll))
+        self.state.with(CarouselState::previous_page)
     }
 
     fn current_page(self) -> usize {
-        let scroll = self.position();
-        self.track.with(|track| track.current_page(scroll))
+        self.state.with(CarouselState::current_page)
+    }
+
+    /// What the live region says: the cards the last page press showed.
+    fn announcement(self) -> String {
+        self.state
+            .with(CarouselState::announced)
+            .map(|cards| fill(self.messages.cards_showing, "cards", &self.describe(cards)))
+            .unwrap_or_default()
     }
 
     /// Arrow keys (and Home/End) move focus between cards, scrolling as needed.
@@ -228,7 +183,7 @@ impl Carousel {
         if event.alt_key() || event.ctrl_key() || event.meta_key() || event.shift_key() {
             return;
         }
-        let direction = self.direction.get_untracked();
+        let direction = self.state.with_untracked(CarouselState::direction);
         let Some(target) = dom::slide_index(event.target())
             .and_then(|current| card_for_key(&event.key(), direction, current, self.total))
         else {
@@ -239,16 +194,15 @@ impl Carousel {
             return;
         };
         dom::focus_card(&scroller, target);
-        let scroll = untrack(|| self.position());
         let offset = self
-            .track
-            .with_untracked(|track| track.reveal(scroll, target));
-        self.heading_to.set(Some(offset));
+            .state
+            .try_update(|s| s.head_to_card(target))
+            .unwrap_or_default();
         dom::scroll_to(&scroller, direction, offset);
     }
 
     /// "cards 4 to 6 of 8" for the cards `first..=last` (0-based).
-    fn describe(self, (first, last): (usize, usize)) -> String {
+    fn describe(self, (first, last): Cards) -> String {
         let m = self.messages;
         let template = if first == last {
             m.cards_one

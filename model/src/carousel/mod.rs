@@ -10,10 +10,12 @@
 
 mod direction;
 mod keys;
+mod state;
 mod track;
 
 pub use direction::{Direction, Edges};
 pub use keys::card_for_key;
+pub use state::{Cards, CarouselState};
 pub use track::{Page, Slot, Track, TOLERANCE};
 
 use crate::url::display_host;
