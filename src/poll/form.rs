@@ -1,7 +1,7 @@
 //! Before voting: the question and its options as one radio group (checkboxes
 //! on a multiple-choice poll) in a fieldset, and a submit button.
 
-use article_model::poll::{ChoiceError, PollState};
+use article_model::poll::{Ballot, ChoiceError, PollState};
 use article_model::Poll;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -20,20 +20,22 @@ pub fn PollForm(
     question_id: String,
 ) -> impl IntoView {
     let m = expect_context::<WidgetContext>().messages;
-    let chosen = RwSignal::new(Vec::<String>::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let ballot = RwSignal::new(Ballot::default());
     let refused = move || state.with(PollState::was_refused);
     let unavailable = move || state.with(PollState::is_unavailable);
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let now = js_sys::Date::now() as u64;
-        let outcome = state.try_update(|s| s.submit(chosen.get_untracked(), now));
-        problem.set(match outcome {
-            Some(Err(ChoiceError::TooMany)) => Some(m.poll_too_many),
-            Some(Err(_)) => Some(m.poll_choose_first),
-            _ => None,
-        });
+        let mut submitted = ballot.get_untracked();
+        state.update(|poll| submitted.submit(poll, now));
+        ballot.set(submitted);
+    };
+    let problem = move || {
+        ballot.with(Ballot::problem).map(|problem| match problem {
+            ChoiceError::TooMany => m.poll_too_many,
+            _ => m.poll_choose_first,
+        })
     };
 
     let input_type = if poll.multiple { "checkbox" } else { "radio" };
@@ -46,16 +48,7 @@ pub fn PollForm(
             let value = id.clone();
             let on_change = move |event| {
                 let checked = event_target_checked(&event);
-                chosen.update(|ids| {
-                    if !poll.multiple {
-                        ids.clear();
-                    }
-                    ids.retain(|other| other != &id);
-                    if checked {
-                        ids.push(id.clone());
-                    }
-                });
-                problem.set(None);
+                ballot.update(|ballot| ballot.tick(&id, checked, poll.multiple));
             };
             view! {
                 <label class="aw-poll__option">
@@ -93,7 +86,7 @@ pub fn PollForm(
             {cfg!(feature = "ssr").then(|| view! {
                 <p class="aw-poll__note aw-noscript-only">{m.poll_needs_script}</p>
             })}
-            {move || problem.get().map(|text| view! {
+            {move || problem().map(|text| view! {
                 <p class="aw-poll__problem" role="alert">{text}</p>
             })}
             {move || refused().then(|| view! {

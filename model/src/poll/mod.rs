@@ -4,6 +4,7 @@
 
 mod api;
 mod backoff;
+mod ballot;
 pub mod rules;
 mod state;
 mod storage;
@@ -14,6 +15,7 @@ pub use api::{
     tally_reply, tally_url, vote_body, vote_reply, votes_url, TallyBody, VoteRequest, VOTER_HEADER,
 };
 pub use backoff::{retry_delay_ms, MAX_RETRY_DELAY_MS};
+pub use ballot::Ballot;
 pub use rules::PollInput;
 pub use state::{ChoiceError, Phase, PollState, TallyReply, VoteReply};
 pub use storage::{vote_storage_key, StoredVote, VoteStatus, VOTER_TOKEN_KEY};
