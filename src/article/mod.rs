@@ -117,7 +117,7 @@ pub(crate) fn ArticleView(article: Arc<Article>) -> impl IntoView {
             <div class="aw-lead">
                 <BlockList blocks=article.lead.clone() />
             </div>
-            <crate::sections::SectionList sections=article.sections.clone() />
+            <crate::sections::SectionList article=article.clone() />
             {related.map(|related| view! { <crate::carousel::RelatedLinks related /> })}
         </article>
     }

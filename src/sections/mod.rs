@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use article_model::events::ToggleCause;
 use article_model::sections::{initial_states, initially_expanded, SectionAnchors};
-use article_model::Section;
+use article_model::Article;
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -58,11 +58,13 @@ fn next_id_prefix() -> Arc<str> {
 /// The article's sections, with the control that opens or closes them all.
 #[component]
 pub fn SectionList(
-    /// The document's sections, in reading order.
-    sections: Vec<Section>,
+    /// The article whose sections these are (shared, not copied: each
+    /// section is cloned once, when its chunk renders).
+    article: Arc<Article>,
 ) -> impl IntoView {
+    let sections = &article.sections;
     let options = expect_context::<WidgetContext>().options;
-    let anchors = SectionAnchors::new(&sections);
+    let anchors = SectionAnchors::new(sections);
     let prerender = cfg!(feature = "ssr");
     let linked = if prerender {
         None
@@ -76,9 +78,9 @@ pub fn SectionList(
             .enumerate()
             .map(|(i, s)| open.contains(&s.id) || linked == Some(i))
             .collect(),
-        None => initial_states(&sections, options.sections_collapsed, linked),
+        None => initial_states(sections, options.sections_collapsed, linked),
     };
-    let disclosures = Disclosures::new(&states, &sections);
+    let disclosures = Disclosures::new(&states, sections);
     // A deep link opened a section that would have started closed.
     if let Some(index) =
         linked.filter(|&i| !initially_expanded(sections[i].collapsed, options.sections_collapsed))
@@ -117,13 +119,6 @@ pub fn SectionList(
         chunks.include(linked.unwrap_or(0));
         chunks.render_rest();
     }
-    // Each chunk's sections, taken out when the chunk renders.
-    let pending: Vec<Option<Vec<Section>>> = sections
-        .chunks(CHUNK)
-        .map(|chunk| Some(chunk.to_vec()))
-        .collect();
-    let pending = StoredValue::new(pending);
-
     let list = NodeRef::<Div>::new();
     if !prerender {
         deep_link::follow(anchors, disclosures, chunks, list, linked);
@@ -138,18 +133,18 @@ pub fn SectionList(
                         // Chunks only ever join the page, in order, so each is a
                         // slot that fills once (no keyed list to diff).
                         let shown = Memo::new(move |_| chunks.is_shown(chunk));
+                        let article = article.clone();
                         move || shown.get().then(|| view! {
                             <div class="aw-sections__chunk">
-                                {pending
-                                    .try_update_value(|all| all[chunk].take())
-                                    .flatten()
-                                    .unwrap_or_default()
-                                    .into_iter()
+                                {article
+                                    .sections
+                                    .iter()
                                     .enumerate()
-                                    .map(|(offset, section)| {
-                                        let index = chunk * CHUNK + offset;
+                                    .skip(chunk * CHUNK)
+                                    .take(CHUNK)
+                                    .map(|(index, section)| {
                                         let expanded = disclosures.expanded(index);
-                                        view! { <ArticleSection section index expanded /> }
+                                        view! { <ArticleSection section=section.clone() index expanded /> }
                                     })
                                     .collect_view()}
                             </div>
