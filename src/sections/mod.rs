@@ -2,58 +2,29 @@
 //! heading holds a button that shows or hides the section's panel. Deep links
 //! (`#section-id`), find-in-page and printing all open what they need.
 //!
-//! Here the list and its "Expand all" control; which sections are open in
-//! `disclosures`, rendering in chunks in `chunks`, one section in `section`,
-//! deep links and find-in-page in their own modules.
+//! Here the list and its "Expand all" control; their state in
+//! `use_sections`, which sections are open in `disclosures`, rendering in
+//! chunks in `chunks`, one section in `section`, deep links and
+//! find-in-page in their own modules.
 
 mod chunks;
 mod deep_link;
 mod disclosures;
 mod find_in_page;
 mod section;
+mod use_sections;
 
 use std::sync::Arc;
 
-use article_model::events::ToggleCause;
-use article_model::sections::{initial_states, initially_expanded, SectionAnchors};
 use article_model::Article;
 use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::context::WidgetContext;
-use chunks::{RenderedChunks, CHUNK};
+use chunks::CHUNK;
 use disclosures::Disclosures;
 use section::ArticleSection;
-
-/// With more sections than this, panels are labelled groups rather than
-/// region landmarks, so screen-reader landmark lists stay short (APG advice).
-const MAX_REGION_PANELS: usize = 6;
-
-/// What every section of one widget shares.
-#[derive(Clone)]
-struct SectionsContext {
-    disclosures: Disclosures,
-    /// Prefix of this widget's element ids, so several widgets never clash.
-    id_prefix: Arc<str>,
-    /// The `hidden` value of a collapsed panel: `until-found` where find-in-page
-    /// can open it, plain `hidden` elsewhere.
-    hidden_value: &'static str,
-    /// Panels are region landmarks (few sections) or groups (many).
-    panel_role: &'static str,
-    /// Text for the widget's polite live region.
-    announce: WriteSignal<String>,
-}
-
-impl SectionsContext {
-    fn element_id(&self, index: usize, part: &str) -> String {
-        format!("{}-section-{index}-{part}", self.id_prefix)
-    }
-}
-
-/// `aw1`, `aw4`, ...: a new prefix for each widget on the page.
-fn next_id_prefix() -> Arc<str> {
-    format!("aw{}", crate::ids::next_instance_number()).into()
-}
+use use_sections::{use_sections, UseSections};
 
 /// The article's sections, with the control that opens or closes them all.
 #[component]
@@ -62,67 +33,13 @@ pub fn SectionList(
     /// section is cloned once, when its chunk renders).
     article: Arc<Article>,
 ) -> impl IntoView {
-    let sections = &article.sections;
-    let options = expect_context::<WidgetContext>().options;
-    let anchors = SectionAnchors::new(sections);
-    let prerender = cfg!(feature = "ssr");
-    let linked = if prerender {
-        None
-    } else {
-        deep_link::current_fragment().and_then(|f| anchors.find(&f))
-    };
-    let states = match &options.open_sections {
-        // Taking over prerendered markup: what the reader opened there.
-        Some(open) => sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| open.contains(&s.id) || linked == Some(i))
-            .collect(),
-        None => initial_states(sections, options.sections_collapsed, linked),
-    };
-    let disclosures = Disclosures::new(&states, sections);
-    // A deep link opened a section that would have started closed.
-    if let Some(index) =
-        linked.filter(|&i| !initially_expanded(sections[i].collapsed, options.sections_collapsed))
-    {
-        disclosures.tell(index, true, ToggleCause::DeepLink);
-    }
-    let (announcement, announce) = signal(String::new());
-    // Prerendered panels are `until-found`, so find-in-page opens them where the browser can.
-    let find_in_page = prerender || find_in_page::supported();
-    if !find_in_page {
-        find_in_page::open_all_on_find_shortcut(disclosures);
-    }
-    provide_context(SectionsContext {
-        disclosures,
-        id_prefix: if prerender {
-            crate::ids::id_prefix()
-        } else {
-            next_id_prefix()
-        },
-        hidden_value: if find_in_page { "until-found" } else { "" },
-        panel_role: if sections.len() <= MAX_REGION_PANELS {
-            "region"
-        } else {
-            "group"
-        },
-        announce,
-    });
-
-    let total = sections.len();
-    let chunks = RenderedChunks::new(total);
-    if prerender || options.open_sections.is_some() {
-        // Prerendered markup holds every section, so the live widget that
-        // takes it over must too, or the page would get shorter under the reader.
-        chunks.include(total.saturating_sub(1));
-    } else {
-        chunks.include(linked.unwrap_or(0));
-        chunks.render_rest();
-    }
     let list = NodeRef::<Div>::new();
-    if !prerender {
-        deep_link::follow(anchors, disclosures, chunks, list, linked);
-    }
+    let UseSections {
+        disclosures,
+        chunks,
+        announcement,
+    } = use_sections(&article, list);
+    let total = article.sections.len();
 
     view! {
         <div class="aw-sections">

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::SectionsContext;
+use super::use_sections::SectionsContext;
 use crate::content::BlockList;
 use crate::context::WidgetContext;
 use crate::i18n::fill;
