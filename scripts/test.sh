@@ -9,8 +9,8 @@ step() { printf '\n== test: %s\n' "$*"; }
 step "format"
 cargo fmt --all -- --check
 
-step "widget CSS uses no rem units (the host's root font size must not resize the widget)"
-if grep -nE '[0-9.]rem\b' $(ls style/*.css | grep -v -e dev-page.css -e embed-page.css); then exit 1; fi
+step "widget CSS and inline animations use no rem units (the host's root font size must not resize the widget)"
+if grep -nE '[0-9.]rem\b' $(ls style/*.css | grep -v -e dev-page.css -e embed-page.css) src/*.rs src/*/*.rs; then exit 1; fi
 
 step "clippy (native crates, then the widget for wasm32)"
 cargo clippy --workspace --exclude widget --all-targets -- -D warnings

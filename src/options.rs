@@ -1,5 +1,3 @@
-use web_sys::UrlSearchParams;
-
 /// Where the seed article lives when a page names none.
 pub const DEFAULT_SRC: &str = "articles/iraq.json";
 
@@ -81,13 +79,6 @@ impl WidgetOptions {
             lang: get("lang"),
             item: get("item"),
             open_sections: None,
-        }
-    }
-
-    pub fn from_query(query: &str) -> Self {
-        match UrlSearchParams::new_with_str(query) {
-            Ok(params) => Self::from_lookup(|name| params.get(name)),
-            Err(_) => Self::default(),
         }
     }
 }

@@ -116,7 +116,7 @@ fn reveal_gently(panel: &web_sys::HtmlDivElement) {
     js_sys::Reflect::set(
         &keyframes,
         &"transform".into(),
-        &pair("translateY(-0.5rem)", "none"),
+        &pair("translateY(-8px)", "none"),
     )
     .ok();
     // `Element.animate` is behind web-sys's unstable-API flag; call it directly.
