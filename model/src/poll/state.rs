@@ -196,7 +196,7 @@ impl PollState {
     /// Checks a choice: known option ids, one unless the poll is multiple choice.
     /// Answers the ids sorted, without repeats.
     pub fn check_choice(&self, mut choice: Vec<String>) -> Result<Vec<String>, ChoiceError> {
-        choice.sort();
+        choice.sort_unstable();
         choice.dedup();
         if choice.is_empty() {
             Err(ChoiceError::Empty)
@@ -420,7 +420,7 @@ impl PollState {
 
 fn sorted(ids: &[String]) -> Vec<String> {
     let mut ids = ids.to_vec();
-    ids.sort();
+    ids.sort_unstable();
     ids.dedup();
     ids
 }
