@@ -40,13 +40,13 @@ pub fn clean(raw: &str) -> Cow<'_, str> {
 }
 
 fn scheme_of(url: &str) -> Scheme {
-    let Some(colon) = url.find(':') else {
+    // A colon after the first '/', '?' or '#' belongs to the path, query or fragment.
+    let end = url
+        .bytes()
+        .position(|b| matches!(b, b':' | b'/' | b'?' | b'#'));
+    let Some(colon) = end.filter(|&i| url.as_bytes()[i] == b':') else {
         return Scheme::Relative;
     };
-    // A colon after the first '/', '?' or '#' belongs to the path, query or fragment.
-    if url[..colon].contains(['/', '?', '#']) {
-        return Scheme::Relative;
-    }
     let scheme = &url[..colon];
     let well_formed = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
@@ -236,10 +236,8 @@ impl Base {
 
 /// `path` without its `.` and `..` segments; borrowed when it has none.
 fn remove_dot_segments(path: &str) -> Cow<'_, str> {
-    if !path
-        .split('/')
-        .any(|segment| segment == "." || segment == "..")
-    {
+    // Every segment follows a '/': without "/." there is no dot segment.
+    if !path.as_bytes().windows(2).any(|pair| pair == b"/.") {
         return Cow::Borrowed(path);
     }
     let mut out: Vec<&str> = Vec::new();

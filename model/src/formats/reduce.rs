@@ -17,7 +17,7 @@ use crate::document::{Block, Image, Inline, Marks, Section, Span};
 use crate::read::{check_counts, PartCounts};
 use crate::slug::{slugify, UniqueIds};
 use crate::url::{display_host, Base};
-use crate::{DocError, MAX_DOCUMENT_BYTES};
+use crate::{DocError, MAX_DOCUMENT_BYTES, MAX_SPANS};
 
 /// An article body read from HTML: blocks before the first section heading,
 /// then the sections.
@@ -352,7 +352,10 @@ impl<'b> Reducer<'b> {
             }
         }
         let checked: Href = self.base.safe_link(raw).map(Rc::from);
-        self.last_link = Some((raw.to_owned(), checked.clone()));
+        let (last_raw, last_checked) = self.last_link.get_or_insert_default();
+        last_raw.clear();
+        last_raw.push_str(raw);
+        last_checked.clone_from(&checked);
         checked
     }
 
@@ -369,7 +372,7 @@ impl<'b> Reducer<'b> {
             for part in text.split('\r').filter(|part| !part.is_empty()) {
                 self.run.push(part, marks, &href, made);
             }
-            return self.check_counts();
+            return self.check_spans();
         }
         // Words between single whitespace characters (empty between two).
         // HTML whitespace is ASCII, so the text is split on bytes.
@@ -384,7 +387,15 @@ impl<'b> Reducer<'b> {
             }
         }
         self.run.word(&text[word_start..], marks, &href, made);
-        self.check_counts();
+        self.check_spans();
+    }
+
+    /// After text: whether its spans passed the limit (checked cheaply, as
+    /// it is checked for every piece of text).
+    fn check_spans(&mut self) {
+        if self.made.spans > MAX_SPANS {
+            self.check_counts();
+        }
     }
 
     fn line_break(&mut self) {
