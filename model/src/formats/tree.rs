@@ -218,7 +218,7 @@ enum Kind {
 /// The first 8 bytes of a name, padded with zeros. Read as a big-endian
 /// number, keys sort as their names do and compare in one step. (Stored as
 /// bytes, the table below takes 11 bytes an entry rather than 16.)
-const fn key(name: &str) -> [u8; 8] {
+pub(super) const fn key(name: &str) -> [u8; 8] {
     let bytes = name.as_bytes();
     let mut key = [0; 8];
     let mut i = 0;
