@@ -361,12 +361,17 @@ impl<'b> Reducer<'b> {
 
     /// Text with its whitespace collapsed (kept as it is inside `pre`).
     fn text(&mut self, text: &str) {
-        let marks = Marks {
-            em: self.em > 0,
-            strong: self.strong > 0,
-            code: self.code > 0,
+        let (marks, href) = if self.plain > 0 {
+            // Text that becomes plain text is gathered as one span.
+            (Marks::default(), None)
+        } else {
+            let marks = Marks {
+                em: self.em > 0,
+                strong: self.strong > 0,
+                code: self.code > 0,
+            };
+            (marks, self.links.last().cloned().flatten())
         };
-        let href = self.links.last().cloned().flatten();
         let made = &mut self.made;
         if self.pre > 0 {
             for part in text.split('\r').filter(|part| !part.is_empty()) {
