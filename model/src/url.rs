@@ -40,13 +40,13 @@ pub fn clean(raw: &str) -> Cow<'_, str> {
 }
 
 fn scheme_of(url: &str) -> Scheme {
-    // A colon after the first '/', '?' or '#' belongs to the path, query or fragment.
-    let end = url
-        .bytes()
-        .position(|b| matches!(b, b':' | b'/' | b'?' | b'#'));
-    let Some(colon) = end.filter(|&i| url.as_bytes()[i] == b':') else {
+    let Some(colon) = url.find(':') else {
         return Scheme::Relative;
     };
+    // A colon after the first '/', '?' or '#' belongs to the path, query or fragment.
+    if url[..colon].contains(['/', '?', '#']) {
+        return Scheme::Relative;
+    }
     let scheme = &url[..colon];
     let well_formed = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
@@ -69,16 +69,12 @@ fn scheme_of(url: &str) -> Scheme {
 /// backslashes read as slashes, as browsers read them), or `None`.
 fn absolute_http(url: &str) -> Option<String> {
     let colon = url.find(':')?;
-    let mut out = String::with_capacity(url.len());
-    out.extend(url[..colon].chars().map(|c| c.to_ascii_lowercase()));
-    out.extend(
-        url[colon..]
-            .chars()
-            .map(|c| if c == '\\' { '/' } else { c }),
-    );
+    // (The scheme, checked before, has no backslash.)
+    let mut out = url.replace('\\', "/");
+    out[..colon].make_ascii_lowercase();
     let authority = out[colon + 1..].strip_prefix("//")?;
-    let has_host = !authority.starts_with(['/', '?', '#']) && !authority.is_empty();
-    has_host.then_some(out)
+    let host_end = authority.find(['/', '?', '#']).unwrap_or(authority.len());
+    (host_end > 0).then_some(out)
 }
 
 /// A URL for a link (`href`): `http`, `https` or `mailto`, or a relative URL
@@ -138,12 +134,8 @@ impl Base {
                 url.truncate(url.find('#').unwrap_or(url.len()));
                 let scheme = url.find("://").expect("an absolute http(s) URL");
                 let after = scheme + 3;
-                let authority = url[after..]
-                    .find(['/', '?'])
-                    .map_or(url.len(), |i| after + i);
-                let path = url[authority..]
-                    .find('?')
-                    .map_or(url.len(), |i| authority + i);
+                let path = url.find('?').unwrap_or(url.len());
+                let authority = url[after..path].find('/').map_or(path, |i| after + i);
                 (
                     url,
                     BaseSplit {
@@ -184,24 +176,20 @@ impl Base {
         let scheme = &url[..split.scheme];
         let base_path = &url[split.authority..split.path];
         let base_query = url.get(split.path + 1..);
-        let reference: Cow<str> = if reference.contains('\\') {
-            Cow::Owned(reference.replace('\\', "/"))
-        } else {
-            Cow::Borrowed(reference)
-        };
+        let reference = reference.replace('\\', "/");
         if let Some(rest) = reference.strip_prefix("//") {
             return absolute_http(&format!("{scheme}://{rest}"));
         }
         let (without_fragment, fragment) = match reference.split_once('#') {
             Some((r, f)) => (r, Some(f)),
-            None => (&*reference, None),
+            None => (reference.as_str(), None),
         };
         let (ref_path, ref_query) = match without_fragment.split_once('?') {
             Some((p, q)) => (p, Some(q)),
             None => (without_fragment, None),
         };
-        let (path, query): (Cow<str>, _) = if ref_path.is_empty() {
-            (Cow::Borrowed(base_path), ref_query.or(base_query))
+        let (path, query) = if ref_path.is_empty() {
+            (base_path.to_owned(), ref_query.or(base_query))
         } else if ref_path.starts_with('/') {
             (remove_dot_segments(ref_path), ref_query)
         } else {
@@ -211,16 +199,10 @@ impl Base {
             } else {
                 format!("{dir}{ref_path}")
             };
-            (
-                Cow::Owned(remove_dot_segments(&merged).into_owned()),
-                ref_query,
-            )
+            (remove_dot_segments(&merged), ref_query)
         };
         let path = if path.is_empty() { "/" } else { &path };
-        let mut out = String::with_capacity(
-            split.authority + path.len() + reference.len() + base_query.map_or(0, str::len) + 2,
-        );
-        out.push_str(&url[..split.authority]);
+        let mut out = url[..split.authority].to_owned();
         out.push_str(path);
         if let Some(q) = query {
             out.push('?');
@@ -234,12 +216,8 @@ impl Base {
     }
 }
 
-/// `path` without its `.` and `..` segments; borrowed when it has none.
-fn remove_dot_segments(path: &str) -> Cow<'_, str> {
-    // Every segment follows a '/': without "/." there is no dot segment.
-    if !path.as_bytes().windows(2).any(|pair| pair == b"/.") {
-        return Cow::Borrowed(path);
-    }
+/// `path` without its `.` and `..` segments.
+fn remove_dot_segments(path: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     let last = segments.len().saturating_sub(1);
@@ -258,7 +236,7 @@ fn remove_dot_segments(path: &str) -> Cow<'_, str> {
             s => out.push(s),
         }
     }
-    Cow::Owned(format!("/{}", out.join("/")))
+    format!("/{}", out.join("/"))
 }
 
 /// `text` with every byte `keep` refuses written as `%XX`; the bytes of a

@@ -48,16 +48,21 @@ fn check_limits(value: &Value) -> Result<(), DocError> {
         value.and_then(Value::as_array).map_or(&[], Vec::as_slice)
     }
     let sections = list(value.get("sections"));
-    let blocks = || {
-        list(value.get("lead"))
-            .iter()
-            .chain(sections.iter().flat_map(|s| list(s.get("blocks"))))
-    };
-    check_counts(PartCounts {
+    let mut counts = PartCounts {
         sections: sections.len(),
-        blocks: blocks().count(),
-        spans: blocks().map(spans_in).sum(),
-    })
+        ..PartCounts::default()
+    };
+    let mut add = |blocks: &[Value]| {
+        counts.blocks += blocks.len();
+        for block in blocks {
+            counts.spans += spans_in(block);
+        }
+    };
+    add(list(value.get("lead")));
+    for section in sections {
+        add(list(section.get("blocks")));
+    }
+    check_counts(counts)
 }
 
 /// The spans a block's text will be read as: a string is one, a list one

@@ -355,7 +355,7 @@ impl<'b> Reducer<'b> {
         let (last_raw, last_checked) = self.last_link.get_or_insert_default();
         last_raw.clear();
         last_raw.push_str(raw);
-        last_checked.clone_from(&checked);
+        *last_checked = checked.clone();
         checked
     }
 
