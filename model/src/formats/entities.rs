@@ -211,7 +211,7 @@ fn named(name: &str) -> Option<char> {
     let letter = chars.next()?;
     let accent = chars.as_str();
     ACCENTED.iter().find_map(|(a, letters, accented)| {
-        let same = a.as_bytes()[0] == accent.as_bytes()[0] && *a == accent;
+        let same = *a == accent;
         let i = same.then(|| letters.chars().position(|l| l == letter))??;
         accented.chars().nth(i)
     })
@@ -263,10 +263,9 @@ fn reference(rest: &str, in_attribute: bool) -> Option<(char, usize)> {
         }
     }
     // Without `;`: the longest legacy name that `name` starts with.
-    // (The first letters compared first: most references are no legacy name.)
     let legacy = LEGACY
         .iter()
-        .filter(|l| name.as_bytes().first() == l.as_bytes().first() && name.starts_with(**l))
+        .filter(|l| name.starts_with(**l))
         .max_by_key(|l| l.len())?;
     let next = bytes.get(legacy.len()).copied();
     if in_attribute && next.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'=') {
