@@ -8,7 +8,8 @@ use std::fmt;
 pub enum DocError {
     /// The document is larger than [`crate::MAX_DOCUMENT_BYTES`].
     TooLarge { bytes: usize },
-    /// More sections or blocks than [`crate::MAX_SECTIONS`] / [`crate::MAX_BLOCKS`].
+    /// More sections, blocks or spans than [`crate::MAX_SECTIONS`],
+    /// [`crate::MAX_BLOCKS`] or [`crate::MAX_SPANS`].
     /// `count` is exact for a native document; an HTML body is refused as
     /// soon as it passes the limit, so it is the count at which reading stopped.
     TooManyParts {

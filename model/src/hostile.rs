@@ -64,6 +64,14 @@ pub fn native_spans(count: usize) -> String {
     .to_string()
 }
 
+/// A native article whose lead is one paragraph of `count` spans, each the
+/// shortest there is (a one-letter string): the most spans a document holds.
+pub fn native_string_spans(count: usize) -> String {
+    json!({"format": "article/1", "id": "hostile", "title": "Hostile", "sections": [],
+        "lead": [{"type": "paragraph", "text": vec!["a"; count]}]})
+    .to_string()
+}
+
 /// A JSON Feed with `count` small items (the first is shown).
 pub fn feed_items(count: usize) -> String {
     let items: Vec<_> = (0..count)
@@ -157,6 +165,12 @@ pub fn cases() -> Vec<HostileCase> {
         ),
         case("wp: <img> to 5 MB", wordpress(&fill("<img src=/i.png>"))),
         case("native: 160,000 spans", native_spans(160_000)),
+        case("native: 200,000 spans", native_string_spans(200_000)),
+        case("native: 1,000,000 spans", native_string_spans(1_000_000)),
+        case(
+            "wp: alternating marks in one <h3>",
+            wordpress(&format!("<h3>{}</h3>", fill("<b>a</b><i>b</i>"))),
+        ),
         case("feed: 90,000 items", feed_items(90_000)),
         case(
             "json: nested arrays",

@@ -22,4 +22,6 @@ pub use date::{is_rfc3339, rfc3339_to_unix_ms};
 pub use document::*;
 pub use error::DocError;
 pub use formats::{detect, escape_html, html_body, html_text, Body, Format};
-pub use read::{read, read_value, Reading, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_SECTIONS};
+pub use read::{
+    read, read_value, Reading, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_SECTIONS, MAX_SPANS,
+};

@@ -11,6 +11,8 @@
 //! worth far more WASM than these few rules, and the browser resolves the
 //! document URL itself before we are called.
 
+use std::borrow::Cow;
+
 /// What a cleaned URL string starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scheme {
@@ -21,12 +23,20 @@ enum Scheme {
 }
 
 /// Removes what browsers ignore: surrounding C0 controls and spaces, and
-/// ASCII tab and newline characters anywhere.
-pub fn clean(raw: &str) -> String {
-    raw.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+/// ASCII tab and newline characters anywhere. Borrowed when nothing inside
+/// had to go (the common case).
+pub fn clean(raw: &str) -> Cow<'_, str> {
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    if trimmed.contains(['\t', '\n', '\r']) {
+        Cow::Owned(
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(trimmed)
+    }
 }
 
 fn scheme_of(url: &str) -> Scheme {
@@ -46,44 +56,39 @@ fn scheme_of(url: &str) -> Scheme {
         // Not a scheme by the grammar, but a browser might still see one: refuse.
         return Scheme::Other;
     }
-    match scheme.to_ascii_lowercase().as_str() {
-        "http" | "https" => Scheme::Http,
-        "mailto" => Scheme::Mailto,
-        _ => Scheme::Other,
+    if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+        Scheme::Http
+    } else if scheme.eq_ignore_ascii_case("mailto") {
+        Scheme::Mailto
+    } else {
+        Scheme::Other
     }
 }
 
-/// An absolute `http`/`https` URL with a host, or `None`.
+/// An absolute `http`/`https` URL with a host (scheme lower-cased,
+/// backslashes read as slashes, as browsers read them), or `None`.
 fn absolute_http(url: &str) -> Option<String> {
     let colon = url.find(':')?;
-    let rest = url[colon + 1..].replace('\\', "/");
-    let authority = rest.strip_prefix("//")?;
+    // (The scheme, checked before, has no backslash.)
+    let mut out = url.replace('\\', "/");
+    out[..colon].make_ascii_lowercase();
+    let authority = out[colon + 1..].strip_prefix("//")?;
     let host_end = authority.find(['/', '?', '#']).unwrap_or(authority.len());
-    if authority[..host_end].is_empty() {
-        return None;
-    }
-    Some(format!("{}:{}", url[..colon].to_ascii_lowercase(), rest))
+    (host_end > 0).then_some(out)
 }
 
 /// A URL for a link (`href`): `http`, `https` or `mailto`, or a relative URL
 /// resolved against `base`. Anything else is `None` and the caller drops it.
+/// (A document's URLs are checked with [`Base::safe_link`], which reads its
+/// base once.)
 pub fn safe_link(raw: &str, base: &str) -> Option<String> {
-    let url = clean(raw);
-    match scheme_of(&url) {
-        Scheme::Mailto => Some(url),
-        _ => safe_http(&url, base),
-    }
+    Base::new(base).safe_link(raw)
 }
 
 /// A URL for a resource or web link (`src`, embed, related item): `http` or
 /// `https`, or a relative URL resolved against `base`.
 pub fn safe_http(raw: &str, base: &str) -> Option<String> {
-    let url = clean(raw);
-    match scheme_of(&url) {
-        Scheme::Http => absolute_http(&url),
-        Scheme::Relative if !url.is_empty() => resolve(base, &url),
-        _ => None,
-    }
+    Base::new(base).safe_http(raw)
 }
 
 /// The host of an absolute http(s) URL, without `www.`, for showing a link's source.
@@ -98,87 +103,120 @@ pub fn display_host(url: &str) -> Option<&str> {
     Some(host.strip_prefix("www.").unwrap_or(host)).filter(|h| !h.is_empty())
 }
 
-struct Parts<'a> {
-    scheme: &'a str,
-    authority: &'a str,
-    path: &'a str,
-    query: Option<&'a str>,
+/// The URL a document's relative URLs resolve against, read once per
+/// document: a document may hold hundreds of thousands of links, and
+/// reading the base again for each one cost more than checking the link.
+#[derive(Debug, Clone)]
+pub struct Base {
+    /// The cleaned absolute http(s) URL without its fragment, and where its
+    /// scheme, authority and path end; `None` when the document's URL is not
+    /// an absolute http(s) URL: another scheme's URL would pass its scheme on,
+    /// so relative URLs are then refused.
+    url: Option<(String, BaseSplit)>,
 }
 
-fn split_base(base: &str) -> Option<Parts<'_>> {
-    let (scheme, rest) = base.split_once("://")?;
-    let rest = &rest[..rest.find('#').unwrap_or(rest.len())];
-    let (rest, query) = match rest.split_once('?') {
-        Some((r, q)) => (r, Some(q)),
-        None => (rest, None),
-    };
-    let slash = rest.find('/').unwrap_or(rest.len());
-    Some(Parts {
-        scheme,
-        authority: &rest[..slash],
-        path: &rest[slash..],
-        query,
-    })
+#[derive(Debug, Clone, Copy)]
+struct BaseSplit {
+    /// `url[..scheme]` is the scheme; the authority follows its `://`.
+    scheme: usize,
+    authority: usize,
+    /// Where the path ends: the query (without its `?`) follows, if any.
+    path: usize,
 }
 
-/// Resolves a relative reference against an absolute http(s) base URL.
-pub fn resolve(base: &str, reference: &str) -> Option<String> {
-    let base = clean(base);
-    // Only an http(s) base: another scheme's URL would pass its scheme on.
-    if scheme_of(&base) != Scheme::Http {
-        return None;
+impl Base {
+    pub fn new(document_url: &str) -> Self {
+        let cleaned = clean(document_url);
+        let url = (scheme_of(&cleaned) == Scheme::Http)
+            .then(|| absolute_http(&cleaned))
+            .flatten()
+            .map(|mut url| {
+                url.truncate(url.find('#').unwrap_or(url.len()));
+                let scheme = url.find("://").expect("an absolute http(s) URL");
+                let after = scheme + 3;
+                let path = url.find('?').unwrap_or(url.len());
+                let authority = url[after..path].find('/').map_or(path, |i| after + i);
+                (
+                    url,
+                    BaseSplit {
+                        scheme,
+                        authority,
+                        path,
+                    },
+                )
+            });
+        Base { url }
     }
-    let base = absolute_http(&base)?;
-    let base = split_base(&base)?;
-    let reference = reference.replace('\\', "/");
-    if let Some(rest) = reference.strip_prefix("//") {
-        return absolute_http(&format!("{}://{rest}", base.scheme));
+
+    /// Like [`safe_link`], against this base.
+    pub fn safe_link(&self, raw: &str) -> Option<String> {
+        let url = clean(raw);
+        match scheme_of(&url) {
+            Scheme::Mailto => Some(url.into_owned()),
+            _ => self.checked_http(&url),
+        }
     }
-    let (without_fragment, fragment) = match reference.split_once('#') {
-        Some((r, f)) => (r, Some(f)),
-        None => (reference.as_str(), None),
-    };
-    let (ref_path, ref_query) = match without_fragment.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (without_fragment, None),
-    };
-    let (path, query) = if ref_path.is_empty() {
-        (
-            base.path.to_owned(),
-            ref_query.or(if ref_query.is_none() {
-                base.query
-            } else {
-                None
-            }),
-        )
-    } else if ref_path.starts_with('/') {
-        (remove_dot_segments(ref_path), ref_query)
-    } else {
-        let dir = &base.path[..base.path.rfind('/').map_or(0, |i| i + 1)];
-        let merged = if dir.is_empty() {
-            format!("/{ref_path}")
-        } else {
-            format!("{dir}{ref_path}")
+
+    /// Like [`safe_http`], against this base.
+    pub fn safe_http(&self, raw: &str) -> Option<String> {
+        self.checked_http(&clean(raw))
+    }
+
+    fn checked_http(&self, url: &str) -> Option<String> {
+        match scheme_of(url) {
+            Scheme::Http => absolute_http(url),
+            Scheme::Relative if !url.is_empty() => self.resolve(url),
+            _ => None,
+        }
+    }
+
+    /// Resolves a relative reference (RFC 3986, section 5.2).
+    fn resolve(&self, reference: &str) -> Option<String> {
+        let (url, split) = self.url.as_ref()?;
+        let scheme = &url[..split.scheme];
+        let base_path = &url[split.authority..split.path];
+        let base_query = url.get(split.path + 1..);
+        let reference = reference.replace('\\', "/");
+        if let Some(rest) = reference.strip_prefix("//") {
+            return absolute_http(&format!("{scheme}://{rest}"));
+        }
+        let (without_fragment, fragment) = match reference.split_once('#') {
+            Some((r, f)) => (r, Some(f)),
+            None => (reference.as_str(), None),
         };
-        (remove_dot_segments(&merged), ref_query)
-    };
-    let mut out = format!(
-        "{}://{}{}",
-        base.scheme,
-        base.authority,
-        if path.is_empty() { "/" } else { &path }
-    );
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
+        let (ref_path, ref_query) = match without_fragment.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (without_fragment, None),
+        };
+        let (path, query) = if ref_path.is_empty() {
+            (base_path.to_owned(), ref_query.or(base_query))
+        } else if ref_path.starts_with('/') {
+            (remove_dot_segments(ref_path), ref_query)
+        } else {
+            let dir = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
+            let merged = if dir.is_empty() {
+                format!("/{ref_path}")
+            } else {
+                format!("{dir}{ref_path}")
+            };
+            (remove_dot_segments(&merged), ref_query)
+        };
+        let path = if path.is_empty() { "/" } else { &path };
+        let mut out = url[..split.authority].to_owned();
+        out.push_str(path);
+        if let Some(q) = query {
+            out.push('?');
+            out.push_str(q);
+        }
+        if let Some(f) = fragment {
+            out.push('#');
+            out.push_str(f);
+        }
+        Some(out)
     }
-    if let Some(f) = fragment {
-        out.push('#');
-        out.push_str(f);
-    }
-    Some(out)
 }
 
+/// `path` without its `.` and `..` segments.
 fn remove_dot_segments(path: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').skip(1).collect();

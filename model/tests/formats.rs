@@ -1,7 +1,7 @@
 //! JSON Feed and WordPress documents read into the article model, from
 //! samples shaped like real responses (the browser tests serve the same files).
 
-use article_model::{read, Article, Block, DocError, Image, Reading, Span};
+use article_model::{read, Article, Block, DocError, Image, Reading, Span, MAX_SPANS};
 
 /// The article [`read`] gives, without its warnings.
 fn read_article(json: &str, url: &str, item: Option<&str>) -> Result<Article, DocError> {
@@ -426,6 +426,44 @@ fn huge_html_bodies_hit_the_limits() {
         read_article(&item, FEED_URL, None),
         Err(DocError::TooManyParts { what: "blocks", .. })
     ));
+}
+
+#[test]
+fn html_bodies_are_refused_past_the_span_limit() {
+    let post = |html: String| {
+        serde_json::json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": html}})
+            .to_string()
+    };
+    let spans_in = |article: &Article| match &article.lead[..] {
+        [Block::Paragraph(text)] => text.len(),
+        other => panic!("{other:?}"),
+    };
+    // Each element is a span of its own: their marks differ.
+    let at_limit = format!("<p>{}</p>", "<b>a</b><i>b</i>".repeat(MAX_SPANS / 2));
+    let article = read_article(&post(at_limit.clone()), WP_URL, None).unwrap();
+    assert_eq!(spans_in(&article), MAX_SPANS);
+    let over = post(format!("{at_limit}<p><b>c</b></p>"));
+    assert_eq!(
+        read_article(&over, WP_URL, None),
+        Err(DocError::TooManyParts {
+            what: "spans",
+            count: MAX_SPANS + 1,
+            limit: MAX_SPANS
+        })
+    );
+    // Refused as soon as the count passes, in the middle of a paragraph.
+    let one_paragraph = post(format!("<p>{}</p>", "<b>a</b><i>b</i>".repeat(MAX_SPANS)));
+    assert!(matches!(
+        read_article(&one_paragraph, WP_URL, None),
+        Err(DocError::TooManyParts { what: "spans", count, .. }) if count == MAX_SPANS + 1
+    ));
+    // A heading's marks are not spans: it is plain text.
+    let heading = post(format!(
+        "<h3>{}</h3><p>x</p>",
+        "<b>a</b><i>b</i>".repeat(MAX_SPANS)
+    ));
+    let article = read_article(&heading, WP_URL, None).unwrap();
+    assert!(matches!(&article.lead[0], Block::Subheading(text) if text.len() == 2 * MAX_SPANS));
 }
 
 #[test]

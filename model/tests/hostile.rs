@@ -36,6 +36,11 @@ fn every_hostile_case_is_read_or_refused_as_the_limits_say() {
                 too_many("sections")(&result)
             }
             "wp: <p>a</p> to 5 MB" | "wp: <img> to 5 MB" => too_many("blocks")(&result),
+            "wp: alternating marks"
+            | "wp: 1 MB link, many spans"
+            | "wp: alternating marks in one <p>"
+            | "wp: distinct links to 5 MB"
+            | "native: 1,000,000 spans" => too_many("spans")(&result),
             "json: nested arrays" => matches!(result, Err(DocError::NotJson { .. })),
             _ => result.is_ok(),
         };

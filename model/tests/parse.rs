@@ -304,6 +304,67 @@ fn limits_are_enforced_before_reading() {
     ));
 }
 
+/// A paragraph of `count` spans, each a one-letter string (the shortest
+/// span, so that 200,000 fit in a document).
+fn paragraph_of_spans(count: usize) -> Value {
+    json!({"type": "paragraph", "text": vec!["a"; count]})
+}
+
+#[test]
+fn spans_are_limited_over_the_whole_article() {
+    let at_limit = with(json!({ "lead": [paragraph_of_spans(MAX_SPANS)] }));
+    let Block::Paragraph(text) = &parse(&at_limit).unwrap().lead[0] else {
+        panic!("not a paragraph");
+    };
+    assert_eq!(text.len(), MAX_SPANS);
+
+    let over = with(json!({ "lead": [paragraph_of_spans(MAX_SPANS + 1)] }));
+    let error = parse(&over).unwrap_err();
+    assert_eq!(
+        error,
+        DocError::TooManyParts {
+            what: "spans",
+            count: MAX_SPANS + 1,
+            limit: MAX_SPANS
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        format!("the document has more than {MAX_SPANS} spans")
+    );
+
+    // Spans of paragraphs, quotes and list items (a plain string is one
+    // span) count together, in the lead and in sections; subheadings are
+    // plain text and do not count.
+    let quarter = MAX_SPANS / 4;
+    let spread = |extra: usize| {
+        with(json!({
+            "lead": [paragraph_of_spans(quarter), {"type": "subheading", "text": "Not a span"}],
+            "sections": [{"heading": "One", "blocks": [
+                {"type": "quote", "text": paragraph_of_spans(quarter)["text"]},
+                {"type": "list", "items": [paragraph_of_spans(quarter)["text"], "one span"]},
+                paragraph_of_spans(quarter - 1 + extra),
+            ]}],
+        }))
+    };
+    assert!(parse(&spread(0)).is_ok());
+    assert!(matches!(
+        parse(&spread(1)),
+        Err(DocError::TooManyParts { what: "spans", count, .. }) if count == MAX_SPANS + 1
+    ));
+}
+
+#[test]
+fn too_many_spans_are_refused_before_they_are_read() {
+    // The last span is malformed: reading it would report a schema error.
+    let mut paragraph = paragraph_of_spans(MAX_SPANS + 1);
+    paragraph["text"][MAX_SPANS] = json!(5);
+    assert!(matches!(
+        parse(&with(json!({ "lead": [paragraph] }))),
+        Err(DocError::TooManyParts { what: "spans", .. })
+    ));
+}
+
 #[test]
 fn unknown_fields_and_block_types_are_skipped() {
     let Reading {

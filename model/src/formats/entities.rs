@@ -10,6 +10,8 @@
 
 use std::borrow::Cow;
 
+use super::tree::key;
+
 /// `text` made safe inside an HTML element or a quoted attribute value, for
 /// the few places that write HTML by hand (the prerender's wrapper, the
 /// server's oEmbed `html` and discovery link): the other way round from
@@ -32,121 +34,128 @@ pub fn escape_html(text: &str) -> String {
 /// Named references that browsers also accept without the `;`. Others need it.
 const LEGACY: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
 
-/// Sorted by name (byte order), so that a reference is found by binary
-/// search: a document may hold a million of them.
-const NAMED: &[(&str, char)] = &[
-    ("Dagger", '‡'),
-    ("Hat", '^'),
-    ("NewLine", '\n'),
-    ("OElig", 'Œ'),
-    ("Prime", '″'),
-    ("Scaron", 'Š'),
-    ("Tab", '\t'),
-    ("Yuml", 'Ÿ'),
-    ("acute", '´'),
-    ("amp", '&'),
-    ("apos", '\''),
-    ("ast", '*'),
-    ("asymp", '≈'),
-    ("bdquo", '„'),
-    ("brvbar", '¦'),
-    ("bsol", '\\'),
-    ("bull", '•'),
-    ("cedil", '¸'),
-    ("cent", '¢'),
-    ("circ", 'ˆ'),
-    ("colon", ':'),
-    ("comma", ','),
-    ("commat", '@'),
-    ("copy", '©'),
-    ("curren", '¤'),
-    ("dagger", '†'),
-    ("darr", '↓'),
-    ("deg", '°'),
-    ("divide", '÷'),
-    ("dollar", '$'),
-    ("emsp", '\u{2003}'),
-    ("ensp", '\u{2002}'),
-    ("equals", '='),
-    ("euro", '€'),
-    ("excl", '!'),
-    ("fnof", 'ƒ'),
-    ("frac12", '½'),
-    ("frac14", '¼'),
-    ("frac34", '¾'),
-    ("ge", '≥'),
-    ("grave", '`'),
-    ("gt", '>'),
-    ("hairsp", '\u{200a}'),
-    ("hellip", '…'),
-    ("iexcl", '¡'),
-    ("infin", '∞'),
-    ("iquest", '¿'),
-    ("laquo", '«'),
-    ("larr", '←'),
-    ("lcub", '{'),
-    ("ldquo", '“'),
-    ("le", '≤'),
-    ("lowbar", '_'),
-    ("lpar", '('),
-    ("lrm", '\u{200e}'),
-    ("lsaquo", '‹'),
-    ("lsqb", '['),
-    ("lsquo", '‘'),
-    ("lt", '<'),
-    ("macr", '¯'),
-    ("mdash", '—'),
-    ("micro", 'µ'),
-    ("middot", '·'),
-    ("minus", '−'),
-    ("nbsp", '\u{a0}'),
-    ("ndash", '–'),
-    ("ne", '≠'),
-    ("not", '¬'),
-    ("num", '#'),
-    ("oelig", 'œ'),
-    ("ordf", 'ª'),
-    ("ordm", 'º'),
-    ("para", '¶'),
-    ("percnt", '%'),
-    ("period", '.'),
-    ("permil", '‰'),
-    ("plus", '+'),
-    ("plusmn", '±'),
-    ("pound", '£'),
-    ("prime", '′'),
-    ("quest", '?'),
-    ("quot", '"'),
-    ("raquo", '»'),
-    ("rarr", '→'),
-    ("rcub", '}'),
-    ("rdquo", '”'),
-    ("reg", '®'),
-    ("rlm", '\u{200f}'),
-    ("rpar", ')'),
-    ("rsaquo", '›'),
-    ("rsqb", ']'),
-    ("rsquo", '’'),
-    ("sbquo", '‚'),
-    ("scaron", 'š'),
-    ("sect", '§'),
-    ("semi", ';'),
-    ("shy", '\u{ad}'),
-    ("sol", '/'),
-    ("sup1", '¹'),
-    ("sup2", '²'),
-    ("sup3", '³'),
-    ("szlig", 'ß'),
-    ("thinsp", '\u{2009}'),
-    ("tilde", '˜'),
-    ("times", '×'),
-    ("trade", '™'),
-    ("uarr", '↑'),
-    ("uml", '¨'),
-    ("verbar", '|'),
-    ("yen", '¥'),
-    ("zwj", '\u{200d}'),
-    ("zwnj", '\u{200c}'),
+/// By key (names of up to 8 bytes, padded; sorted as the names are), so that
+/// a reference is found by a binary search comparing numbers: a document
+/// may hold a million of them.
+const NAMED: &[([u8; 8], char)] = &[
+    (key("AElig"), 'Æ'),
+    (key("Dagger"), '‡'),
+    (key("ETH"), 'Ð'),
+    (key("Hat"), '^'),
+    (key("NewLine"), '\n'),
+    (key("OElig"), 'Œ'),
+    (key("Prime"), '″'),
+    (key("Scaron"), 'Š'),
+    (key("THORN"), 'Þ'),
+    (key("Tab"), '\t'),
+    (key("Yuml"), 'Ÿ'),
+    (key("acute"), '´'),
+    (key("aelig"), 'æ'),
+    (key("amp"), '&'),
+    (key("apos"), '\''),
+    (key("ast"), '*'),
+    (key("asymp"), '≈'),
+    (key("bdquo"), '„'),
+    (key("brvbar"), '¦'),
+    (key("bsol"), '\\'),
+    (key("bull"), '•'),
+    (key("cedil"), '¸'),
+    (key("cent"), '¢'),
+    (key("circ"), 'ˆ'),
+    (key("colon"), ':'),
+    (key("comma"), ','),
+    (key("commat"), '@'),
+    (key("copy"), '©'),
+    (key("curren"), '¤'),
+    (key("dagger"), '†'),
+    (key("darr"), '↓'),
+    (key("deg"), '°'),
+    (key("divide"), '÷'),
+    (key("dollar"), '$'),
+    (key("emsp"), '\u{2003}'),
+    (key("ensp"), '\u{2002}'),
+    (key("equals"), '='),
+    (key("eth"), 'ð'),
+    (key("euro"), '€'),
+    (key("excl"), '!'),
+    (key("fnof"), 'ƒ'),
+    (key("frac12"), '½'),
+    (key("frac14"), '¼'),
+    (key("frac34"), '¾'),
+    (key("ge"), '≥'),
+    (key("grave"), '`'),
+    (key("gt"), '>'),
+    (key("hairsp"), '\u{200a}'),
+    (key("hellip"), '…'),
+    (key("iexcl"), '¡'),
+    (key("infin"), '∞'),
+    (key("iquest"), '¿'),
+    (key("laquo"), '«'),
+    (key("larr"), '←'),
+    (key("lcub"), '{'),
+    (key("ldquo"), '“'),
+    (key("le"), '≤'),
+    (key("lowbar"), '_'),
+    (key("lpar"), '('),
+    (key("lrm"), '\u{200e}'),
+    (key("lsaquo"), '‹'),
+    (key("lsqb"), '['),
+    (key("lsquo"), '‘'),
+    (key("lt"), '<'),
+    (key("macr"), '¯'),
+    (key("mdash"), '—'),
+    (key("micro"), 'µ'),
+    (key("middot"), '·'),
+    (key("minus"), '−'),
+    (key("nbsp"), '\u{a0}'),
+    (key("ndash"), '–'),
+    (key("ne"), '≠'),
+    (key("not"), '¬'),
+    (key("num"), '#'),
+    (key("oelig"), 'œ'),
+    (key("ordf"), 'ª'),
+    (key("ordm"), 'º'),
+    (key("para"), '¶'),
+    (key("percnt"), '%'),
+    (key("period"), '.'),
+    (key("permil"), '‰'),
+    (key("plus"), '+'),
+    (key("plusmn"), '±'),
+    (key("pound"), '£'),
+    (key("prime"), '′'),
+    (key("quest"), '?'),
+    (key("quot"), '"'),
+    (key("raquo"), '»'),
+    (key("rarr"), '→'),
+    (key("rcub"), '}'),
+    (key("rdquo"), '”'),
+    (key("reg"), '®'),
+    (key("rlm"), '\u{200f}'),
+    (key("rpar"), ')'),
+    (key("rsaquo"), '›'),
+    (key("rsqb"), ']'),
+    (key("rsquo"), '’'),
+    (key("sbquo"), '‚'),
+    (key("scaron"), 'š'),
+    (key("sect"), '§'),
+    (key("semi"), ';'),
+    (key("shy"), '\u{ad}'),
+    (key("sol"), '/'),
+    (key("sup1"), '¹'),
+    (key("sup2"), '²'),
+    (key("sup3"), '³'),
+    (key("szlig"), 'ß'),
+    (key("thinsp"), '\u{2009}'),
+    (key("thorn"), 'þ'),
+    (key("tilde"), '˜'),
+    (key("times"), '×'),
+    (key("trade"), '™'),
+    (key("uarr"), '↑'),
+    (key("uml"), '¨'),
+    (key("verbar"), '|'),
+    (key("yen"), '¥'),
+    (key("zwj"), '\u{200d}'),
+    (key("zwnj"), '\u{200c}'),
 ];
 
 /// Latin-1 letters named by a base letter and an accent:
@@ -176,23 +185,34 @@ fn named(name: &str) -> Option<char> {
         "nbsp" => return Some('\u{a0}'),
         _ => {}
     }
-    if let Ok(i) = NAMED.binary_search_by(|(n, _)| (*n).cmp(name)) {
-        return Some(NAMED[i].1);
+    if name.len() > 8 {
+        return None;
     }
-    match name {
-        "AElig" => return Some('Æ'),
-        "aelig" => return Some('æ'),
-        "ETH" => return Some('Ð'),
-        "eth" => return Some('ð'),
-        "THORN" => return Some('Þ'),
-        "thorn" => return Some('þ'),
-        _ => {}
+    let wanted = u64::from_be_bytes(key(name));
+    let (mut low, mut high) = (0, NAMED.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        let (known, c) = NAMED[middle];
+        let known = u64::from_be_bytes(known);
+        if known == wanted {
+            return Some(c);
+        }
+        if known < wanted {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    // The accented letters, by letter and accent (`eacute`, `Ntilde`).
+    if !(4..=6).contains(&name.len()) {
+        return None;
     }
     let mut chars = name.chars();
     let letter = chars.next()?;
     let accent = chars.as_str();
     ACCENTED.iter().find_map(|(a, letters, accented)| {
-        let i = (*a == accent).then(|| letters.chars().position(|l| l == letter))??;
+        let same = *a == accent;
+        let i = same.then(|| letters.chars().position(|l| l == letter))??;
         accented.chars().nth(i)
     })
 }

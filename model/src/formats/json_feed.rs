@@ -8,17 +8,17 @@
 //! too. The result stays text: a `<b>` in a title is shown as `<b>`.
 
 use super::entities::decode;
-use super::{choose, html_body, id_text, language, lenient_date, non_blank, reduce::text_body};
+use super::{body, choose, id_text, language, lenient_date, non_blank, reduce::text_body};
 use crate::document::{Article, Author, Image, TextDirection};
 use crate::json_path::At;
-use crate::url::{safe_http, safe_link};
+use crate::url::Base;
 use crate::DocError;
 
 /// The chosen item of a feed; the feed lends it a title, authors and a
 /// language when the item has none.
 pub fn read_feed(
     feed: &At,
-    base: &str,
+    base: &Base,
     selector: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Result<Article, DocError> {
@@ -36,7 +36,7 @@ pub fn read_feed(
 pub fn read_item(
     item: &At,
     feed: Option<&At>,
-    base: &str,
+    base: &Base,
     warnings: &mut Vec<String>,
 ) -> Result<Article, DocError> {
     let title = match non_blank(item.opt_string("title")?) {
@@ -48,7 +48,7 @@ pub fn read_item(
     };
     let title = plain_text(&title);
     let body = if let Some(html) = item.opt_string("content_html")? {
-        html_body(&html, base)?
+        body(&html, base)?
     } else if let Some(text) = item.opt_string("content_text")? {
         text_body(&text)
     } else {
@@ -72,7 +72,7 @@ pub fn read_item(
         None => non_blank(item.opt_string("banner_image")?),
     };
     let hero = hero.and_then(|src| {
-        let image = safe_http(&src, base).map(picture);
+        let image = base.safe_http(&src).map(picture);
         if image.is_none() {
             warnings.push(format!(
                 "{}: ignored an image with an unsafe URL",
@@ -85,7 +85,7 @@ pub fn read_item(
         id: id_text(&item.required("id")?)?,
         title,
         dek: non_blank(item.opt_string("summary")?.map(|s| plain_text(&s))),
-        url: item.opt_string("url")?.and_then(|u| safe_http(&u, base)),
+        url: item.opt_string("url")?.and_then(|u| base.safe_http(&u)),
         lang: language(lang.as_deref(), warnings),
         dir: TextDirection::Auto,
         published: lenient_date(item.field("date_published")?, warnings),
@@ -117,7 +117,7 @@ fn picture(src: String) -> Image {
 
 /// `authors` (1.1), or the single `author` of version 1; `None` when neither
 /// is given. Authors without a name are left out.
-fn read_authors(at: &At, base: &str) -> Result<Option<Vec<Author>>, DocError> {
+fn read_authors(at: &At, base: &Base) -> Result<Option<Vec<Author>>, DocError> {
     let author = |entry: &At| -> Option<Author> {
         let name = entry.value.get("name")?.as_str()?.trim();
         (!name.is_empty()).then(|| Author {
@@ -126,7 +126,7 @@ fn read_authors(at: &At, base: &str) -> Result<Option<Vec<Author>>, DocError> {
                 .value
                 .get("url")
                 .and_then(|u| u.as_str())
-                .and_then(|u| safe_link(u, base)),
+                .and_then(|u| base.safe_link(u)),
         })
     };
     if let Some(list) = at.field("authors")? {

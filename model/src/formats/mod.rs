@@ -21,9 +21,11 @@ use serde_json::Value;
 
 pub use detect::{detect, Format};
 pub use entities::escape_html;
+use reduce::body;
 pub use reduce::{html_body, html_text, Body};
 
 use crate::json_path::{kind, At};
+use crate::url::Base;
 use crate::{is_rfc3339, Article, Block, DocError};
 use native::is_language_tag;
 
@@ -36,12 +38,13 @@ pub(crate) fn read_as(
     warnings: &mut Vec<String>,
 ) -> Result<Article, DocError> {
     let root = At::root(value);
+    let base = &Base::new(document_url);
     let article = match format {
-        Format::Native => return native::read(value, document_url, warnings),
-        Format::JsonFeed => json_feed::read_feed(&root, document_url, item, warnings)?,
-        Format::JsonFeedItem => json_feed::read_item(&root, None, document_url, warnings)?,
-        Format::WordPressPost => wordpress::read_post(&root, document_url, warnings)?,
-        Format::WordPressPosts => wordpress::read_posts(&root, document_url, item, warnings)?,
+        Format::Native => return native::read(value, base, warnings),
+        Format::JsonFeed => json_feed::read_feed(&root, base, item, warnings)?,
+        Format::JsonFeedItem => json_feed::read_item(&root, None, base, warnings)?,
+        Format::WordPressPost => wordpress::read_post(&root, base, warnings)?,
+        Format::WordPressPosts => wordpress::read_posts(&root, base, item, warnings)?,
     };
     Ok(hero_once(article))
 }

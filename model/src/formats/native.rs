@@ -10,26 +10,22 @@ use crate::date::is_rfc3339;
 use crate::document::*;
 use crate::json_path::{kind, At};
 use crate::poll::rules::{self, Part};
-use crate::read::check_counts;
+use crate::read::{check_counts, PartCounts};
 use crate::slug::{slugify, UniqueIds};
-use crate::url::{safe_http, safe_link};
+use crate::url::Base;
 use crate::DocError;
 
 /// Reads a native document; what is skipped goes to `warnings`.
 pub(crate) fn read(
     value: &Value,
-    document_url: &str,
+    base: &Base,
     warnings: &mut Vec<String>,
 ) -> Result<Article, DocError> {
     let root = At::root(value);
     root.object()?;
     check_format(&root)?;
     check_limits(value)?;
-    Reader {
-        base: document_url,
-        warnings,
-    }
-    .article(&root)
+    Reader { base, warnings }.article(&root)
 }
 
 fn check_format(root: &At) -> Result<(), DocError> {
@@ -48,19 +44,47 @@ fn check_format(root: &At) -> Result<(), DocError> {
 
 /// Refuses oversized documents before any of their content is read.
 fn check_limits(value: &Value) -> Result<(), DocError> {
-    let list_len = |v: Option<&Value>| v.and_then(Value::as_array).map_or(0, Vec::len);
-    let sections = value.get("sections").and_then(Value::as_array);
-    let blocks = list_len(value.get("lead"))
-        + sections
-            .into_iter()
-            .flatten()
-            .map(|s| list_len(s.get("blocks")))
-            .sum::<usize>();
-    check_counts(sections.map_or(0, Vec::len), blocks)
+    fn list(value: Option<&Value>) -> &[Value] {
+        value.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+    let sections = list(value.get("sections"));
+    let mut counts = PartCounts {
+        sections: sections.len(),
+        ..PartCounts::default()
+    };
+    let mut add = |blocks: &[Value]| {
+        counts.blocks += blocks.len();
+        for block in blocks {
+            counts.spans += spans_in(block);
+        }
+    };
+    add(list(value.get("lead")));
+    for section in sections {
+        add(list(section.get("blocks")));
+    }
+    check_counts(counts)
+}
+
+/// The spans a block's text will be read as: a string is one, a list one
+/// per entry. (Anything else is an error found when the block is read.)
+fn spans_in(block: &Value) -> usize {
+    let spans = |text: Option<&Value>| match text {
+        Some(Value::String(_)) => 1,
+        Some(Value::Array(spans)) => spans.len(),
+        _ => 0,
+    };
+    match block.get("type").and_then(Value::as_str) {
+        Some("paragraph" | "quote") => spans(block.get("text")),
+        Some("list") => block
+            .get("items")
+            .and_then(Value::as_array)
+            .map_or(0, |items| items.iter().map(|item| spans(Some(item))).sum()),
+        _ => 0,
+    }
 }
 
 struct Reader<'u> {
-    base: &'u str,
+    base: &'u Base,
     warnings: &'u mut Vec<String>,
 }
 
@@ -118,7 +142,7 @@ impl Reader<'_> {
                     name: author.text("name")?,
                     url: author
                         .opt_string("url")?
-                        .and_then(|u| safe_link(&u, self.base)),
+                        .and_then(|u| self.base.safe_link(&u)),
                 })
             })
             .collect()
@@ -247,7 +271,7 @@ impl Reader<'_> {
             // An unsafe link is dropped and the span stays as plain text.
             href: at
                 .opt_string("href")?
-                .and_then(|href| safe_link(&href, self.base)),
+                .and_then(|href| self.base.safe_link(&href)),
         })
     }
 
@@ -339,7 +363,7 @@ impl Reader<'_> {
         let mut items = Vec::new();
         for item in at.required("items")?.list()? {
             let url_at = item.required("url")?;
-            let Some(url) = safe_http(url_at.str()?, self.base) else {
+            let Some(url) = self.base.safe_http(url_at.str()?) else {
                 self.warnings.push(format!(
                     "{}: left out a related link with an unsafe URL",
                     url_at.path()
@@ -363,7 +387,9 @@ impl Reader<'_> {
 
     /// An http(s) URL or a relative one, resolved against the document.
     fn web_url(&self, at: &At) -> Result<String, DocError> {
-        safe_http(at.str()?, self.base).ok_or_else(|| at.error("expected an http or https URL"))
+        self.base
+            .safe_http(at.str()?)
+            .ok_or_else(|| at.error("expected an http or https URL"))
     }
 
     fn absolute_http(&self, at: &At) -> Result<String, DocError> {

@@ -14,9 +14,10 @@ use std::rc::Rc;
 
 use super::tree::{build, Item, Node, Tag};
 use crate::document::{Block, Image, Inline, Marks, Section, Span};
+use crate::read::{check_counts, PartCounts};
 use crate::slug::{slugify, UniqueIds};
-use crate::url::{display_host, safe_http, safe_link};
-use crate::{DocError, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_SECTIONS};
+use crate::url::{display_host, Base};
+use crate::{DocError, MAX_DOCUMENT_BYTES, MAX_SPANS};
 
 /// An article body read from HTML: blocks before the first section heading,
 /// then the sections.
@@ -27,9 +28,14 @@ pub struct Body {
 }
 
 /// The body of an HTML fragment; relative URLs resolve against `base`.
-/// Refused as soon as it has more sections or blocks than an article may
-/// have: the rest is not read (not even tokenized).
+/// Refused as soon as it has more sections, blocks or spans than an article
+/// may have: the rest is not read (not even tokenized).
 pub fn html_body(html: &str, base: &str) -> Result<Body, DocError> {
+    body(html, &Base::new(base))
+}
+
+/// [`html_body`], for a document whose base URL has been read.
+pub(crate) fn body(html: &str, base: &Base) -> Result<Body, DocError> {
     let mut reducer = Reducer::new(base);
     build(html, &mut |root| {
         reducer.nodes(root.children());
@@ -50,13 +56,16 @@ pub fn html_body(html: &str, base: &str) -> Result<Body, DocError> {
 
 /// The text of an HTML fragment (a title, an excerpt, a caption) on one line.
 pub fn html_text(html: &str) -> String {
-    let mut reducer = Reducer::new("");
+    let base = Base::new("");
+    let mut reducer = Reducer::new(&base);
     reducer.collecting += 1;
+    reducer.plain += 1;
     build(html, &mut |root| {
         reducer.nodes(root.children());
         ControlFlow::Continue(())
     });
-    plain(&reducer.run.finish())
+    let run = mem::take(&mut reducer.run);
+    plain(&run.finish(&mut reducer.made))
 }
 
 /// Plain text in paragraphs: a blank line separates them, a single newline
@@ -83,6 +92,18 @@ fn plain(text: &Inline) -> String {
 
 fn is_html_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// What the spans made so far hold; limits on both keep the reduction in
+/// proportion to the input.
+#[derive(Default)]
+struct Made {
+    /// Spans in the body and in the text being gathered.
+    spans: usize,
+    /// Bytes of link targets copied into spans. Past the document size
+    /// limit, text loses its links rather than a long link being copied
+    /// into every span of its text.
+    link_bytes: usize,
 }
 
 /// A link's checked target, shared by the text inside it (cloning it is
@@ -121,22 +142,20 @@ impl Run {
 
     /// A word of text outside `pre`, after the collapsed space waiting
     /// before it (unless it starts a line).
-    fn word(&mut self, word: &str, marks: Marks, href: &Href, link_bytes: &mut usize) {
+    fn word(&mut self, word: &str, marks: Marks, href: &Href, made: &mut Made) {
         if word.is_empty() {
             return;
         }
         if let Some((space_marks, space_href)) = self.space_pending.take() {
             if !self.at_line_start() {
-                self.push(" ", space_marks, &space_href, link_bytes);
+                self.push(" ", space_marks, &space_href, made);
             }
         }
-        self.push(word, marks, href, link_bytes);
+        self.push(word, marks, href, made);
     }
 
-    /// `link_bytes` is what is left of the document's budget for copying
-    /// link targets into spans; once spent, text loses its links rather
-    /// than a long link being copied into every span of its text.
-    fn push(&mut self, text: &str, marks: Marks, href: &Href, link_bytes: &mut usize) {
+    /// Text continuing the last span, or a new span (counted in `made`).
+    fn push(&mut self, text: &str, marks: Marks, href: &Href, made: &mut Made) {
         if !self.visible {
             if text.trim_start().is_empty() {
                 return;
@@ -154,12 +173,13 @@ impl Run {
         }
         self.tail = Some((marks, href.clone()));
         let href = match href {
-            Some(h) if h.len() <= *link_bytes => {
-                *link_bytes -= h.len();
+            Some(h) if made.link_bytes + h.len() <= MAX_DOCUMENT_BYTES => {
+                made.link_bytes += h.len();
                 Some(h.to_string())
             }
             _ => None,
         };
+        made.spans += 1;
         self.spans.push(Span {
             text: text.to_owned(),
             marks,
@@ -170,7 +190,7 @@ impl Run {
     /// The spans with the run's leading and trailing whitespace removed;
     /// empty when there is no visible text. (Blank text before the first
     /// visible text was never stored, so the first span has some.)
-    fn finish(mut self) -> Inline {
+    fn finish(mut self, made: &mut Made) -> Inline {
         if let Some(first) = self.spans.first_mut() {
             let trimmed = first.text.trim_start();
             if trimmed.len() < first.text.len() {
@@ -184,13 +204,14 @@ impl Run {
                 break;
             }
             self.spans.pop();
+            made.spans -= 1;
         }
         self.spans
     }
 }
 
 struct Reducer<'b> {
-    base: &'b str,
+    base: &'b Base,
     lead: Vec<Block>,
     sections: Vec<Section>,
     ids: UniqueIds,
@@ -202,14 +223,17 @@ struct Reducer<'b> {
     pre: u32,
     /// The open links' checked targets (`None` for a link with an unsafe one).
     links: Vec<Href>,
-    /// Bytes of link targets that may still be copied into spans.
-    link_bytes: usize,
+    made: Made,
     /// The last link target read and its checked form: documents repeat
     /// targets, and checking one costs far more than comparing it.
     last_link: Option<(String, Href)>,
     /// Blocks written so far, and why reading stopped (a limit passed).
     blocks: usize,
     refused: Option<DocError>,
+    /// Above zero while text is gathered to become plain text (a heading,
+    /// a caption): its spans are not the article's, so spans are not
+    /// checked until it is.
+    plain: u32,
     /// Above zero while the text of one block (heading, list item, quote,
     /// caption) is gathered rather than written out as paragraphs.
     collecting: u32,
@@ -221,7 +245,7 @@ struct Reducer<'b> {
 }
 
 impl<'b> Reducer<'b> {
-    fn new(base: &'b str) -> Self {
+    fn new(base: &'b Base) -> Self {
         Reducer {
             base,
             lead: Vec::new(),
@@ -233,10 +257,11 @@ impl<'b> Reducer<'b> {
             code: 0,
             pre: 0,
             links: Vec::new(),
-            link_bytes: MAX_DOCUMENT_BYTES,
+            made: Made::default(),
             last_link: None,
             blocks: 0,
             refused: None,
+            plain: 0,
             collecting: 0,
             deferred: Vec::new(),
             quote_depth: 0,
@@ -283,7 +308,7 @@ impl<'b> Reducer<'b> {
             }
             Tag::Break => self.line_break(),
             Tag::Cite if self.quote_depth > 0 && self.cite.is_none() => {
-                let cite = plain(&self.collect(children));
+                let cite = self.collect_plain(children);
                 self.cite = Some(cite).filter(|c| !c.is_empty());
             }
             Tag::Cite => self.nodes(children),
@@ -297,7 +322,7 @@ impl<'b> Reducer<'b> {
             Tag::Heading(1 | 2) => self.section(children),
             Tag::Heading(_) => {
                 self.boundary();
-                let text = plain(&self.collect(children));
+                let text = self.collect_plain(children);
                 if !text.is_empty() {
                     self.emit(Block::Subheading(text));
                 }
@@ -326,40 +351,56 @@ impl<'b> Reducer<'b> {
                 return checked.clone();
             }
         }
-        let checked: Href = safe_link(raw, self.base).map(Rc::from);
-        self.last_link = Some((raw.to_owned(), checked.clone()));
+        let checked: Href = self.base.safe_link(raw).map(Rc::from);
+        let (last_raw, last_checked) = self.last_link.get_or_insert_default();
+        last_raw.clear();
+        last_raw.push_str(raw);
+        *last_checked = checked.clone();
         checked
     }
 
     /// Text with its whitespace collapsed (kept as it is inside `pre`).
     fn text(&mut self, text: &str) {
-        let marks = Marks {
-            em: self.em > 0,
-            strong: self.strong > 0,
-            code: self.code > 0,
+        let (marks, href) = if self.plain > 0 {
+            // Text that becomes plain text is gathered as one span.
+            (Marks::default(), None)
+        } else {
+            let marks = Marks {
+                em: self.em > 0,
+                strong: self.strong > 0,
+                code: self.code > 0,
+            };
+            (marks, self.links.last().cloned().flatten())
         };
-        let href = self.links.last().cloned().flatten();
-        let link_bytes = &mut self.link_bytes;
+        let made = &mut self.made;
         if self.pre > 0 {
             for part in text.split('\r').filter(|part| !part.is_empty()) {
-                self.run.push(part, marks, &href, link_bytes);
+                self.run.push(part, marks, &href, made);
             }
-            return;
+            return self.check_spans();
         }
         // Words between single whitespace characters (empty between two).
         // HTML whitespace is ASCII, so the text is split on bytes.
         let mut word_start = 0;
         for (i, byte) in text.bytes().enumerate() {
             if is_html_space(byte) {
-                self.run
-                    .word(&text[word_start..i], marks, &href, link_bytes);
+                self.run.word(&text[word_start..i], marks, &href, made);
                 if self.run.space_pending.is_none() {
                     self.run.space_pending = Some((marks, href.clone()));
                 }
                 word_start = i + 1;
             }
         }
-        self.run.word(&text[word_start..], marks, &href, link_bytes);
+        self.run.word(&text[word_start..], marks, &href, made);
+        self.check_spans();
+    }
+
+    /// After text: whether its spans passed the limit (checked cheaply, as
+    /// it is checked for every piece of text).
+    fn check_spans(&mut self) {
+        if self.made.spans > MAX_SPANS {
+            self.check_counts();
+        }
     }
 
     fn line_break(&mut self) {
@@ -392,7 +433,7 @@ impl<'b> Reducer<'b> {
             self.run.space_pending = None;
             return;
         }
-        let text = mem::take(&mut self.run).finish();
+        let text = mem::take(&mut self.run).finish(&mut self.made);
         if !text.is_empty() {
             self.emit(Block::Paragraph(text));
         }
@@ -404,13 +445,26 @@ impl<'b> Reducer<'b> {
         self.collecting += 1;
         self.nodes(children);
         self.collecting -= 1;
-        mem::replace(&mut self.run, outer).finish()
+        mem::replace(&mut self.run, outer).finish(&mut self.made)
+    }
+
+    /// The text of `children` on one line (a heading, a caption): no longer spans.
+    fn collect_plain<'t, 'a: 't>(
+        &mut self,
+        children: impl IntoIterator<Item = Node<'t, 'a>>,
+    ) -> String {
+        self.plain += 1;
+        let text = self.collect(children);
+        self.plain -= 1;
+        self.made.spans -= text.len();
+        self.check_counts();
+        plain(&text)
     }
 
     fn emit(&mut self, block: Block) {
         self.blocks += 1;
-        if self.blocks > MAX_BLOCKS {
-            self.refuse("blocks", self.blocks, MAX_BLOCKS);
+        self.check_counts();
+        if self.refused.is_some() {
             return;
         }
         match self.sections.last_mut() {
@@ -437,25 +491,28 @@ impl<'b> Reducer<'b> {
 
     fn section<'t, 'a: 't>(&mut self, children: impl IntoIterator<Item = Node<'t, 'a>>) {
         self.boundary();
-        let heading = plain(&self.collect(children));
+        let heading = self.collect_plain(children);
         if !heading.is_empty() {
-            if self.sections.len() == MAX_SECTIONS {
-                return self.refuse("sections", MAX_SECTIONS + 1, MAX_SECTIONS);
-            }
             self.sections.push(Section {
                 id: self.ids.derive(&slugify(&heading)),
                 heading,
                 collapsed: false,
                 blocks: Vec::new(),
             });
+            self.check_counts();
         }
         self.emit_deferred();
     }
 
-    /// Stops reading: the document is over a limit.
-    fn refuse(&mut self, what: &'static str, count: usize, limit: usize) {
-        if self.refused.is_none() {
-            self.refused = Some(DocError::TooManyParts { what, count, limit });
+    /// Stops reading once the body is over one of an article's limits.
+    fn check_counts(&mut self) {
+        let counts = PartCounts {
+            sections: self.sections.len(),
+            blocks: self.blocks,
+            spans: self.made.spans,
+        };
+        if self.plain == 0 && self.refused.is_none() {
+            self.refused = check_counts(counts).err();
         }
     }
 
@@ -502,7 +559,7 @@ impl<'b> Reducer<'b> {
             return self.wrapped(figure.children());
         }
         let Some(img) = first(figure.children(), Tag::Image) else {
-            let text = plain(&self.collect(figure.children()));
+            let text = self.collect_plain(figure.children());
             return match self.embed_url(&text) {
                 Some(url) => self.place(Block::Embed {
                     title: display_host(&url).unwrap_or(&url).to_owned(),
@@ -516,7 +573,7 @@ impl<'b> Reducer<'b> {
             return self.wrapped(figure.children());
         };
         if let Some(caption) = first(figure.children(), Tag::Caption) {
-            let text = plain(&self.collect(caption.children()));
+            let text = self.collect_plain(caption.children());
             picture.caption = Some(text).filter(|c| !c.is_empty());
             // Pictures inside the caption itself are not part of the figure.
             self.deferred.clear();
@@ -531,7 +588,7 @@ impl<'b> Reducer<'b> {
         if !absolute || text.contains(char::is_whitespace) {
             return None;
         }
-        safe_http(text, self.base)
+        self.base.safe_http(text)
     }
 
     /// A picture with a safe source (lazy-loading `data-src` when `src` is a placeholder).
@@ -553,7 +610,7 @@ impl<'b> Reducer<'b> {
                 .filter(|v| (1..=100_000).contains(v))
         };
         Some(Image {
-            src: safe_http(src, self.base)?,
+            src: self.base.safe_http(src)?,
             alt: img
                 .attr("alt")
                 .unwrap_or("")

@@ -6,31 +6,31 @@
 
 use serde_json::Value;
 
-use super::{choose, html_body, html_text, id_text, lenient_date, non_blank};
+use super::{body, choose, html_text, id_text, lenient_date, non_blank};
 use crate::document::{Article, Author, Image, TextDirection};
 use crate::is_rfc3339;
 use crate::json_path::At;
-use crate::url::{safe_http, safe_link};
+use crate::url::Base;
 use crate::DocError;
 
 /// The chosen post of a list (`?item=` by post id or position; the first by default).
 pub fn read_posts(
     list: &At,
-    base: &str,
+    base: &Base,
     selector: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Result<Article, DocError> {
     read_post(&choose(list, selector, "id")?, base, warnings)
 }
 
-pub fn read_post(post: &At, base: &str, warnings: &mut Vec<String>) -> Result<Article, DocError> {
+pub fn read_post(post: &At, base: &Base, warnings: &mut Vec<String>) -> Result<Article, DocError> {
     let title_at = post.required("title")?;
     let rendered_title = title_at.required("rendered")?;
     let title = html_text(rendered_title.str()?);
     if title.is_empty() {
         return Err(rendered_title.error("must not be empty"));
     }
-    let body = html_body(post.required("content")?.required("rendered")?.str()?, base)?;
+    let body = body(post.required("content")?.required("rendered")?.str()?, base)?;
     let dek = match post.field("excerpt")? {
         Some(excerpt) => match excerpt.field("rendered")? {
             Some(rendered) => non_blank(Some(html_text(rendered.str()?))),
@@ -56,7 +56,7 @@ pub fn read_post(post: &At, base: &str, warnings: &mut Vec<String>) -> Result<Ar
         id: id_text(&post.required("id")?)?,
         title,
         dek,
-        url: post.opt_string("link")?.and_then(|u| safe_http(&u, base)),
+        url: post.opt_string("link")?.and_then(|u| base.safe_http(&u)),
         // The REST API does not say which language a post is in.
         lang: "en".to_owned(),
         dir: TextDirection::Auto,
@@ -83,25 +83,25 @@ fn gmt_date(at: Option<At>, warnings: &mut Vec<String>) -> Option<String> {
 
 /// An `_embedded.author` entry; entries the reader may not see carry an
 /// error `code` instead of a name and are left out.
-fn embedded_author(author: &Value, base: &str) -> Option<Author> {
+fn embedded_author(author: &Value, base: &Base) -> Option<Author> {
     let name = author.get("name")?.as_str()?.trim();
     (!name.is_empty()).then(|| Author {
         name: name.to_owned(),
         url: author
             .get("link")
             .and_then(Value::as_str)
-            .and_then(|link| safe_link(link, base)),
+            .and_then(|link| base.safe_link(link)),
     })
 }
 
 /// The featured image from `_embedded["wp:featuredmedia"][0]`, when it is a
 /// picture with a safe URL.
-fn featured_image(media: &Value, base: &str) -> Option<Image> {
+fn featured_image(media: &Value, base: &Base) -> Option<Image> {
     let text = |key: &str| media.get(key).and_then(Value::as_str);
     if text("media_type").is_some_and(|t| t != "image") {
         return None;
     }
-    let src = safe_http(text("source_url")?, base)?;
+    let src = base.safe_http(text("source_url")?)?;
     let details = media.get("media_details");
     let dimension = |key: &str| {
         details
