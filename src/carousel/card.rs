@@ -17,12 +17,9 @@ pub fn RelatedCard(
     let media = match item.image {
         Some(image) => view! { <CardImage image /> }.into_any(),
         None => {
-            // No picture: the source's first letter keeps the cards in line.
-            let initial: String = source
-                .chars()
-                .take(1)
-                .flat_map(char::to_uppercase)
-                .collect();
+            // No picture: the source's first letter keeps the cards in line
+            // (capitalised by the stylesheet).
+            let initial: String = source.chars().take(1).collect();
             view! {
                 <span class="aw-card__media aw-card__media--placeholder" aria-hidden="true">{initial}</span>
             }
