@@ -82,7 +82,9 @@ impl Track {
         if index == 0 {
             return 0.0;
         }
-        self.cards[index].start.clamp(0.0, self.max_scroll.max(0.0))
+        // Not `f64::clamp`: its bounds check would bring float formatting
+        // (about 8 KB gzip) into the bundle for its panic message.
+        self.cards[index].start.min(self.max_scroll).max(0.0)
     }
 
     /// The cards at least half visible at `scroll`: first and last index.
