@@ -152,15 +152,23 @@ pub fn percentages(counts: &[u64]) -> Vec<u32> {
     let scaled: Vec<u128> = counts.iter().map(|&c| u128::from(c) * 100).collect();
     let mut shares: Vec<u32> = scaled.iter().map(|s| (s / sum) as u32).collect();
     let missing = 100 - shares.iter().sum::<u32>() as usize;
-    let mut order: Vec<usize> = (0..counts.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        (scaled[b] % sum)
-            .cmp(&(scaled[a] % sum))
-            .then(counts[b].cmp(&counts[a]))
-            .then(a.cmp(&b))
-    });
-    for &i in order.iter().take(missing) {
-        shares[i] += 1;
+    // The extra points go one at a time to the first option in that order
+    // not yet given one: at most ten options, so no sort (each sort is
+    // instantiated anew in the bundle, about 1 KB gzip).
+    let before = |a: usize, b: usize| {
+        (scaled[a] % sum, counts[a], std::cmp::Reverse(a))
+            > (scaled[b] % sum, counts[b], std::cmp::Reverse(b))
+    };
+    let mut given = vec![false; counts.len()];
+    for _ in 0..missing {
+        let next =
+            (0..counts.len())
+                .filter(|&i| !given[i])
+                .reduce(|best, i| if before(i, best) { i } else { best });
+        if let Some(i) = next {
+            given[i] = true;
+            shares[i] += 1;
+        }
     }
     shares
 }
