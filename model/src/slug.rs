@@ -90,7 +90,7 @@ fn lower(c: char) -> char {
     };
     let lowered = match run {
         Run::Shift(by) => code.wrapping_add_signed(*by),
-        Run::Alternate if (code - first) % 2 == 0 => code + 1,
+        Run::Alternate if (code - first).is_multiple_of(2) => code + 1,
         Run::Alternate => code,
     };
     char::from_u32(lowered).unwrap_or(c)
