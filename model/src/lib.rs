@@ -10,6 +10,7 @@ pub mod events;
 mod formats;
 #[doc(hidden)]
 pub mod hostile;
+mod json;
 mod json_path;
 pub mod poll;
 mod read;
