@@ -223,8 +223,12 @@ impl<'a> Tokenizer<'a> {
             src: self.src,
             from: i,
         };
-        // Only the end of the tag is looked for here; values are read when asked for.
+        // Only the end of the tag is looked for here; values are read when
+        // asked for. (Most tags end right after their name.)
         let tag_end = loop {
+            if bytes.get(i) == Some(&b'>') {
+                break i;
+            }
             match scan_attribute(self.src, i) {
                 Scan::Attribute { next, .. } => i = next,
                 Scan::TagEnd(at) => break at,
@@ -294,11 +298,25 @@ impl<'a> Iterator for Tokenizer<'a> {
 
     fn next(&mut self) -> Option<Token<'a>> {
         while self.pos < self.src.len() {
-            let rest = &self.src[self.pos..];
-            if !rest.starts_with('<') {
-                let end = rest.find('<').unwrap_or(rest.len());
+            if self.src.as_bytes()[self.pos] != b'<' {
+                // Up to the next tag, in one pass noting what needs more work.
+                let rest = &self.src[self.pos..];
+                let bytes = rest.as_bytes();
+                let (mut end, mut reference, mut nul) = (0, false, false);
+                while end < bytes.len() && bytes[end] != b'<' {
+                    reference |= bytes[end] == b'&';
+                    nul |= bytes[end] == 0;
+                    end += 1;
+                }
                 self.pos += end;
-                return Some(Token::Text(without_nul(decode(&rest[..end], false), "")));
+                let mut text = Cow::Borrowed(&rest[..end]);
+                if reference {
+                    text = decode(&rest[..end], false);
+                }
+                if nul {
+                    text = without_nul(text, "");
+                }
+                return Some(Token::Text(text));
             }
             if let Some(token) = self.markup() {
                 return Some(token);
