@@ -10,6 +10,8 @@
 
 use std::fmt;
 
+use crate::scan;
+
 /// A parsed document: its nodes in document order, a list or object
 /// followed by everything it holds.
 pub(crate) struct Document<'t> {
@@ -459,12 +461,15 @@ impl Parser<'_> {
         // The start of the text not yet copied to `decoded`.
         let mut run = start;
         loop {
-            // Most bytes are plain text: skipped in a tight loop.
-            let (bytes, mut pos) = (self.bytes, self.pos);
-            while pos < bytes.len() && !matches!(bytes[pos], b'"' | b'\\' | 0..=0x1f) {
-                pos += 1;
-            }
-            self.pos = pos;
+            self.pos = scan::find(
+                self.bytes,
+                self.pos,
+                |word| {
+                    scan::has(word, b'"') | scan::has(word, b'\\') | scan::has_below(word, 0x20)
+                        != 0
+                },
+                |byte| matches!(byte, b'"' | b'\\' | 0..=0x1f),
+            );
             match self.next() {
                 None => return Err(self.error(EOF_STRING)),
                 Some(b'"') => break,

@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use super::entities::decode;
+use crate::scan;
 
 /// A token borrows its names and text from the input; only what has to
 /// change (upper-case letters, character references, NUL) is copied.
@@ -136,7 +137,7 @@ fn lower(text: &str) -> Cow<'_, str> {
 
 /// `text` with each NUL replaced by `with`, copied only when it has one.
 fn without_nul<'a>(text: Cow<'a, str>, with: &str) -> Cow<'a, str> {
-    if text.contains('\0') {
+    if scan::find_byte(text.as_bytes(), 0) < text.len() {
         Cow::Owned(text.replace('\0', with))
     } else {
         text
@@ -299,24 +300,17 @@ impl<'a> Iterator for Tokenizer<'a> {
     fn next(&mut self) -> Option<Token<'a>> {
         while self.pos < self.src.len() {
             if self.src.as_bytes()[self.pos] != b'<' {
-                // Up to the next tag, in one pass noting what needs more work.
                 let rest = &self.src[self.pos..];
-                let bytes = rest.as_bytes();
-                let (mut end, mut reference, mut nul) = (0, false, false);
-                while end < bytes.len() && bytes[end] != b'<' {
-                    reference |= bytes[end] == b'&';
-                    nul |= bytes[end] == 0;
-                    end += 1;
-                }
+                let end = scan::find_byte(rest.as_bytes(), b'<');
                 self.pos += end;
-                let mut text = Cow::Borrowed(&rest[..end]);
-                if reference {
-                    text = decode(&rest[..end], false);
+                let text = &rest[..end];
+                // Most text has neither a reference nor a NUL: one scan tells.
+                let special = |b| b == b'&' || b == 0;
+                let in_word = |w| scan::has(w, b'&') | scan::has(w, 0) != 0;
+                if scan::find(text.as_bytes(), 0, in_word, special) == end {
+                    return Some(Token::Text(Cow::Borrowed(text)));
                 }
-                if nul {
-                    text = without_nul(text, "");
-                }
-                return Some(Token::Text(text));
+                return Some(Token::Text(without_nul(decode(text, false), "")));
             }
             if let Some(token) = self.markup() {
                 return Some(token);
