@@ -1,9 +1,8 @@
-//! A cursor over a `serde_json::Value` that knows its own JSON path, so every
-//! schema error can say where it is (`sections[2].blocks[0].text: ...`).
+//! A cursor over a parsed document's values that knows its own JSON path,
+//! so every schema error can say where it is (`sections[2].blocks[0].text: ...`).
 //! The path is only turned into a string when an error is made.
 
-use serde_json::{Map, Value};
-
+use crate::json::Value;
 use crate::DocError;
 
 #[derive(Clone, Copy)]
@@ -15,13 +14,13 @@ enum Step<'a> {
 
 #[derive(Clone, Copy)]
 pub(crate) struct At<'a> {
-    pub value: &'a Value,
+    pub value: Value<'a>,
     parent: Option<&'a At<'a>>,
     step: Step<'a>,
 }
 
 impl<'a> At<'a> {
-    pub fn root(value: &'a Value) -> Self {
+    pub fn root(value: Value<'a>) -> Self {
         At {
             value,
             parent: None,
@@ -58,16 +57,34 @@ impl<'a> At<'a> {
         }
     }
 
-    pub fn object(&self) -> Result<&'a Map<String, Value>, DocError> {
-        self.value
-            .as_object()
-            .ok_or_else(|| self.error(format!("expected an object, found {}", kind(self.value))))
+    /// An error unless the value is an object.
+    pub fn object(&self) -> Result<(), DocError> {
+        match self.value.is_object() {
+            true => Ok(()),
+            false => Err(self.error(format!("expected an object, found {}", self.value.kind()))),
+        }
+    }
+
+    /// An object's members: each key, and a cursor at its value.
+    pub fn members(&self) -> Result<impl Iterator<Item = (&'a str, At<'_>)>, DocError> {
+        let members = self.value.members().ok_or_else(|| {
+            self.error(format!("expected an object, found {}", self.value.kind()))
+        })?;
+        Ok(members.map(move |(key, value)| {
+            let at = At {
+                value,
+                parent: Some(self),
+                step: Step::Key(key),
+            };
+            (key, at)
+        }))
     }
 
     /// The member `key`, or `None` when it is absent or `null`.
     pub fn field<'b>(&'b self, key: &'b str) -> Result<Option<At<'b>>, DocError> {
+        self.object()?;
         Ok(self
-            .object()?
+            .value
             .get(key)
             .filter(|v| !v.is_null())
             .map(|value| At {
@@ -80,7 +97,8 @@ impl<'a> At<'a> {
     pub fn required<'b>(&'b self, key: &'b str) -> Result<At<'b>, DocError> {
         self.field(key)?.ok_or_else(|| {
             At {
-                value: &Value::Null,
+                // Only the path of a missing member is used.
+                value: self.value,
                 parent: Some(self),
                 step: Step::Key(key),
             }
@@ -91,10 +109,9 @@ impl<'a> At<'a> {
     pub fn list(&self) -> Result<Vec<At<'_>>, DocError> {
         let items = self
             .value
-            .as_array()
-            .ok_or_else(|| self.error(format!("expected a list, found {}", kind(self.value))))?;
+            .items()
+            .ok_or_else(|| self.error(format!("expected a list, found {}", self.value.kind())))?;
         Ok(items
-            .iter()
             .enumerate()
             .map(|(i, value)| At {
                 value,
@@ -107,14 +124,14 @@ impl<'a> At<'a> {
     pub fn str(&self) -> Result<&'a str, DocError> {
         self.value
             .as_str()
-            .ok_or_else(|| self.error(format!("expected a string, found {}", kind(self.value))))
+            .ok_or_else(|| self.error(format!("expected a string, found {}", self.value.kind())))
     }
 
     pub fn bool(&self) -> Result<bool, DocError> {
         self.value.as_bool().ok_or_else(|| {
             self.error(format!(
                 "expected true or false, found {}",
-                kind(self.value)
+                self.value.kind()
             ))
         })
     }
@@ -124,18 +141,6 @@ impl<'a> At<'a> {
             Some(n) if n <= max => Ok(n),
             _ => Err(self.error(format!("expected a whole number from 0 to {max}"))),
         }
-    }
-}
-
-/// Describes a JSON value's type for error messages.
-pub(crate) fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -10,10 +10,12 @@ pub mod events;
 mod formats;
 #[doc(hidden)]
 pub mod hostile;
+mod json;
 mod json_path;
 pub mod poll;
 mod read;
 pub mod samples;
+mod scan;
 pub mod sections;
 pub mod slug;
 pub mod url;

@@ -5,9 +5,8 @@
 //! sections, blocks and spans. The adapters only turn a JSON value into an
 //! [`Article`].
 
-use serde_json::Value;
-
-use crate::formats::{self, detect, Format};
+use crate::formats::{self, Format};
+use crate::json::{Document, JsonError, Value};
 use crate::{Article, DocError};
 
 /// Documents larger than this are refused before parsing (5 MiB).
@@ -41,19 +40,30 @@ pub fn read(text: &str, document_url: &str, item: Option<&str>) -> Result<Readin
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(DocError::TooLarge { bytes: text.len() });
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| DocError::NotJson {
-        detail: e.to_string(),
-    })?;
-    read_value(&value, document_url, item)
+    let document = Document::parse(text).map_err(not_json)?;
+    read_json(document.root(), document_url, item)
 }
 
-/// Like [`read`], for a document already parsed as JSON.
+/// Like [`read`], for a document already parsed by `serde_json` (as the fuzz
+/// targets build theirs): read as its text is, without the size limit.
 pub fn read_value(
-    value: &Value,
+    value: &serde_json::Value,
     document_url: &str,
     item: Option<&str>,
 ) -> Result<Reading, DocError> {
-    let format = detect(value);
+    let text = value.to_string();
+    let document = Document::parse(&text).map_err(not_json)?;
+    read_json(document.root(), document_url, item)
+}
+
+fn not_json(error: JsonError) -> DocError {
+    DocError::NotJson {
+        detail: error.to_string(),
+    }
+}
+
+fn read_json(value: Value, document_url: &str, item: Option<&str>) -> Result<Reading, DocError> {
+    let format = formats::detect_json(value);
     let mut warnings = Vec::new();
     let article = formats::read_as(format, value, document_url, item, &mut warnings)?;
     // Spans are counted by the adapters as they read (and before, for a

@@ -27,7 +27,7 @@ enum Scheme {
 /// had to go (the common case).
 pub fn clean(raw: &str) -> Cow<'_, str> {
     let trimmed = raw.trim_matches(|c: char| c <= ' ');
-    if trimmed.contains(['\t', '\n', '\r']) {
+    if trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
         Cow::Owned(
             trimmed
                 .chars()
@@ -153,17 +153,18 @@ impl Base {
         let url = clean(raw);
         match scheme_of(&url) {
             Scheme::Mailto => Some(url.into_owned()),
-            _ => self.checked_http(&url),
+            scheme => self.checked_http(&url, scheme),
         }
     }
 
     /// Like [`safe_http`], against this base.
     pub fn safe_http(&self, raw: &str) -> Option<String> {
-        self.checked_http(&clean(raw))
+        let url = clean(raw);
+        self.checked_http(&url, scheme_of(&url))
     }
 
-    fn checked_http(&self, url: &str) -> Option<String> {
-        match scheme_of(url) {
+    fn checked_http(&self, url: &str, scheme: Scheme) -> Option<String> {
+        match scheme {
             Scheme::Http => absolute_http(url),
             Scheme::Relative if !url.is_empty() => self.resolve(url),
             _ => None,
@@ -176,25 +177,23 @@ impl Base {
         let scheme = &url[..split.scheme];
         let base_path = &url[split.authority..split.path];
         let base_query = url.get(split.path + 1..);
-        let reference = reference.replace('\\', "/");
+        let reference = match reference.contains('\\') {
+            true => Cow::Owned(reference.replace('\\', "/")),
+            false => Cow::Borrowed(reference),
+        };
         if let Some(rest) = reference.strip_prefix("//") {
             return absolute_http(&format!("{scheme}://{rest}"));
         }
-        let (without_fragment, fragment) = match reference.split_once('#') {
-            Some((r, f)) => (r, Some(f)),
-            None => (reference.as_str(), None),
-        };
-        let (ref_path, ref_query) = match without_fragment.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
-            None => (without_fragment, None),
-        };
+        let (without_fragment, fragment) = split_at(&reference, b'#');
+        let (ref_path, ref_query) = split_at(without_fragment, b'?');
+        let merged;
         let (path, query) = if ref_path.is_empty() {
-            (base_path.to_owned(), ref_query.or(base_query))
+            (Cow::Borrowed(base_path), ref_query.or(base_query))
         } else if ref_path.starts_with('/') {
             (remove_dot_segments(ref_path), ref_query)
         } else {
             let dir = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
-            let merged = if dir.is_empty() {
+            merged = if dir.is_empty() {
                 format!("/{ref_path}")
             } else {
                 format!("{dir}{ref_path}")
@@ -202,7 +201,8 @@ impl Base {
             (remove_dot_segments(&merged), ref_query)
         };
         let path = if path.is_empty() { "/" } else { &path };
-        let mut out = url[..split.authority].to_owned();
+        let mut out = String::with_capacity(split.authority + path.len() + reference.len() + 2);
+        out.push_str(&url[..split.authority]);
         out.push_str(path);
         if let Some(q) = query {
             out.push('?');
@@ -216,8 +216,21 @@ impl Base {
     }
 }
 
-/// `path` without its `.` and `..` segments.
-fn remove_dot_segments(path: &str) -> String {
+/// `text` before and after the first `byte`, if it has one (`split_once`
+/// without a searcher to set up: URLs are short, and there may be many).
+fn split_at(text: &str, byte: u8) -> (&str, Option<&str>) {
+    match text.bytes().position(|b| b == byte) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    }
+}
+
+/// `path` (which starts with `/`) without its `.` and `..` segments.
+fn remove_dot_segments(path: &str) -> Cow<'_, str> {
+    // Most paths have none (each would start with "/.").
+    if !path.as_bytes().windows(2).any(|pair| pair == b"/.") {
+        return Cow::Borrowed(path);
+    }
     let mut out: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     let last = segments.len().saturating_sub(1);
@@ -236,7 +249,7 @@ fn remove_dot_segments(path: &str) -> String {
             s => out.push(s),
         }
     }
-    format!("/{}", out.join("/"))
+    Cow::Owned(format!("/{}", out.join("/")))
 }
 
 /// `text` with every byte `keep` refuses written as `%XX`; the bytes of a

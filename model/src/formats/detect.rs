@@ -1,6 +1,6 @@
 //! Which format a JSON document is in, from its shape alone.
 
-use serde_json::{Map, Value};
+use crate::json::{Document, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -31,25 +31,33 @@ impl Format {
 
 /// Native documents win whenever they say so (`format: "article/…"` or `sections`);
 /// anything unrecognised is read as native, so its errors name the native rules.
-pub fn detect(document: &Value) -> Format {
-    let object = match document {
-        Value::Array(_) => return Format::WordPressPosts,
-        Value::Object(object) => object,
-        _ => return Format::Native,
-    };
-    let version = object.get("version").and_then(Value::as_str);
+///
+/// This one is for a document `serde_json` parsed (the fuzz targets'): the
+/// format [`crate::read`] sees in its text (native when it is nested too
+/// deeply to be read).
+pub fn detect(document: &serde_json::Value) -> Format {
+    let text = document.to_string();
+    Document::parse(&text).map_or(Format::Native, |doc| detect_json(doc.root()))
+}
+
+pub(crate) fn detect_json(document: Value) -> Format {
+    if document.items().is_some() {
+        return Format::WordPressPosts;
+    }
+    if !document.is_object() {
+        return Format::Native;
+    }
+    let text = |key| document.get(key).and_then(Value::as_str);
+    let has = |key| document.get(key).is_some();
     // WordPress posts have a `format` too ("standard"); ours start with "article/".
-    let native_format = object
-        .get("format")
-        .and_then(Value::as_str)
-        .is_some_and(|f| f.starts_with("article/"));
-    if native_format || object.contains_key("sections") {
+    let native_format = text("format").is_some_and(|f| f.starts_with("article/"));
+    if native_format || has("sections") {
         Format::Native
-    } else if version.is_some_and(is_json_feed_version) {
+    } else if text("version").is_some_and(is_json_feed_version) {
         Format::JsonFeed
-    } else if is_wordpress_post(object) {
+    } else if is_wordpress_post(document) {
         Format::WordPressPost
-    } else if object.contains_key("content_html") || object.contains_key("content_text") {
+    } else if has("content_html") || has("content_text") {
         Format::JsonFeedItem
     } else {
         Format::Native
@@ -57,7 +65,7 @@ pub fn detect(document: &Value) -> Format {
 }
 
 /// `https://jsonfeed.org/version/1.1` and the like, any version.
-pub fn is_json_feed_version(version: &str) -> bool {
+fn is_json_feed_version(version: &str) -> bool {
     let rest = version
         .strip_prefix("https://")
         .or_else(|| version.strip_prefix("http://"));
@@ -65,12 +73,10 @@ pub fn is_json_feed_version(version: &str) -> bool {
 }
 
 /// WordPress wraps its HTML fields in `{ "rendered": ... }` objects.
-pub fn is_wordpress_post(object: &Map<String, Value>) -> bool {
-    ["title", "content"].iter().any(|key| {
-        object
-            .get(*key)
-            .is_some_and(|v| v.get("rendered").is_some())
-    })
+fn is_wordpress_post(object: Value) -> bool {
+    ["title", "content"]
+        .iter()
+        .any(|key| object.get(key).is_some_and(|v| v.get("rendered").is_some()))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use super::tree::key;
+use crate::scan;
 
 /// `text` made safe inside an HTML element or a quoted attribute value, for
 /// the few places that write HTML by hand (the prerender's wrapper, the
@@ -276,12 +277,13 @@ fn reference(rest: &str, in_attribute: bool) -> Option<(char, usize)> {
 
 /// `text` with its character references decoded (borrowed when it has none).
 pub fn decode(text: &str, in_attribute: bool) -> Cow<'_, str> {
-    if !text.contains('&') {
+    let mut amp = scan::find_byte(text.as_bytes(), b'&');
+    if amp == text.len() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while amp < rest.len() {
         out.push_str(&rest[..amp]);
         rest = &rest[amp + 1..];
         match reference(rest, in_attribute) {
@@ -291,6 +293,7 @@ pub fn decode(text: &str, in_attribute: bool) -> Cow<'_, str> {
             }
             None => out.push('&'),
         }
+        amp = scan::find_byte(rest.as_bytes(), b'&');
     }
     out.push_str(rest);
     Cow::Owned(out)

@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use super::entities::decode;
+use crate::scan;
 
 /// A token borrows its names and text from the input; only what has to
 /// change (upper-case letters, character references, NUL) is copied.
@@ -136,7 +137,7 @@ fn lower(text: &str) -> Cow<'_, str> {
 
 /// `text` with each NUL replaced by `with`, copied only when it has one.
 fn without_nul<'a>(text: Cow<'a, str>, with: &str) -> Cow<'a, str> {
-    if text.contains('\0') {
+    if scan::find_byte(text.as_bytes(), 0) < text.len() {
         Cow::Owned(text.replace('\0', with))
     } else {
         text
@@ -223,8 +224,12 @@ impl<'a> Tokenizer<'a> {
             src: self.src,
             from: i,
         };
-        // Only the end of the tag is looked for here; values are read when asked for.
+        // Only the end of the tag is looked for here; values are read when
+        // asked for. (Most tags end right after their name.)
         let tag_end = loop {
+            if bytes.get(i) == Some(&b'>') {
+                break i;
+            }
             match scan_attribute(self.src, i) {
                 Scan::Attribute { next, .. } => i = next,
                 Scan::TagEnd(at) => break at,
@@ -294,11 +299,18 @@ impl<'a> Iterator for Tokenizer<'a> {
 
     fn next(&mut self) -> Option<Token<'a>> {
         while self.pos < self.src.len() {
-            let rest = &self.src[self.pos..];
-            if !rest.starts_with('<') {
-                let end = rest.find('<').unwrap_or(rest.len());
+            if self.src.as_bytes()[self.pos] != b'<' {
+                let rest = &self.src[self.pos..];
+                let end = scan::find_byte(rest.as_bytes(), b'<');
                 self.pos += end;
-                return Some(Token::Text(without_nul(decode(&rest[..end], false), "")));
+                let text = &rest[..end];
+                // Most text has neither a reference nor a NUL: one scan tells.
+                let special = |b| b == b'&' || b == 0;
+                let in_word = |w| scan::has(w, b'&') | scan::has(w, 0) != 0;
+                if scan::find(text.as_bytes(), 0, in_word, special) == end {
+                    return Some(Token::Text(Cow::Borrowed(text)));
+                }
+                return Some(Token::Text(without_nul(decode(text, false), "")));
             }
             if let Some(token) = self.markup() {
                 return Some(token);

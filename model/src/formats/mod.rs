@@ -17,14 +17,14 @@ mod reduce;
 mod tree;
 mod wordpress;
 
-use serde_json::Value;
-
+pub(crate) use detect::detect_json;
 pub use detect::{detect, Format};
 pub use entities::escape_html;
 use reduce::body;
 pub use reduce::{html_body, html_text, Body};
 
-use crate::json_path::{kind, At};
+use crate::json::Value;
+use crate::json_path::At;
 use crate::url::Base;
 use crate::{is_rfc3339, Article, Block, DocError};
 use native::is_language_tag;
@@ -32,7 +32,7 @@ use native::is_language_tag;
 /// The article a document in `format` holds; what was skipped goes to `warnings`.
 pub(crate) fn read_as(
     format: Format,
-    value: &Value,
+    value: Value,
     document_url: &str,
     item: Option<&str>,
     warnings: &mut Vec<String>,
@@ -58,12 +58,11 @@ fn choose<'a>(list: &'a At<'a>, selector: Option<&str>, id_key: &str) -> Result<
     let Some(wanted) = selector.map(str::trim) else {
         return Ok(*first);
     };
-    let id_of = |entry: &At| match entry.value.get(id_key) {
-        Some(Value::String(id)) => Some(id.clone()),
-        Some(Value::Number(id)) => whole_number(id),
-        _ => None,
+    let id_of = |entry: &At<'a>| {
+        let id = entry.value.get(id_key)?;
+        id.as_str().or_else(|| id.whole_number())
     };
-    if let Some(entry) = entries.iter().find(|e| id_of(e).as_deref() == Some(wanted)) {
+    if let Some(entry) = entries.iter().find(|e| id_of(e) == Some(wanted)) {
         return Ok(*entry);
     }
     let position = wanted.parse::<usize>().ok().filter(|n| *n >= 1);
@@ -76,29 +75,23 @@ fn choose<'a>(list: &'a At<'a>, selector: Option<&str>, id_key: &str) -> Result<
     }
 }
 
-/// An id given as a string or a whole number, at most 200 characters.
+/// An id given as a string or a whole number, at most 200 characters. Only
+/// whole numbers that fit 64 bits: `serde_json` reads any other as a float,
+/// which written back would be another id than the document's
+/// (`4.0222978250118374e+273` as `4.022297825011838e+273`).
 fn id_text(at: &At) -> Result<String, DocError> {
-    let id = match at.value {
-        Value::String(id) if !id.trim().is_empty() => id.clone(),
-        Value::String(_) => return Err(at.error("must not be empty")),
-        other => match other.as_number().and_then(whole_number) {
-            Some(id) => id,
-            None => {
-                return Err(at.error(format!(
-                    "expected a string or a whole number, found {}",
-                    kind(other)
-                )))
-            }
-        },
+    let id = match (at.value.as_str(), at.value.whole_number()) {
+        (Some(id), _) if !id.trim().is_empty() => id,
+        (Some(_), _) => return Err(at.error("must not be empty")),
+        (None, Some(id)) => id,
+        (None, None) => {
+            return Err(at.error(format!(
+                "expected a string or a whole number, found {}",
+                at.value.kind()
+            )))
+        }
     };
     Ok(id.chars().take(200).collect())
-}
-
-/// A numeric id as text. Only whole numbers that fit 64 bits: any other
-/// number is read as a float, rounded, and would be written back as another
-/// id than the document's (`4.0222978250118374e+273` read as `4.022297825011838e+273`).
-fn whole_number(number: &serde_json::Number) -> Option<String> {
-    (number.is_i64() || number.is_u64()).then(|| number.to_string())
 }
 
 /// A date other formats give: kept when it is RFC 3339, otherwise dropped

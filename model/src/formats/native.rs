@@ -4,11 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use crate::date::is_rfc3339;
 use crate::document::*;
-use crate::json_path::{kind, At};
+use crate::json::Value;
+use crate::json_path::At;
 use crate::poll::rules::{self, Part};
 use crate::read::{check_counts, PartCounts};
 use crate::slug::{slugify, UniqueIds};
@@ -17,7 +16,7 @@ use crate::DocError;
 
 /// Reads a native document; what is skipped goes to `warnings`.
 pub(crate) fn read(
-    value: &Value,
+    value: Value,
     base: &Base,
     warnings: &mut Vec<String>,
 ) -> Result<Article, DocError> {
@@ -43,42 +42,40 @@ fn check_format(root: &At) -> Result<(), DocError> {
 }
 
 /// Refuses oversized documents before any of their content is read.
-fn check_limits(value: &Value) -> Result<(), DocError> {
-    fn list(value: Option<&Value>) -> &[Value] {
-        value.and_then(Value::as_array).map_or(&[], Vec::as_slice)
-    }
-    let sections = list(value.get("sections"));
-    let mut counts = PartCounts {
-        sections: sections.len(),
-        ..PartCounts::default()
-    };
-    let mut add = |blocks: &[Value]| {
-        counts.blocks += blocks.len();
-        for block in blocks {
+fn check_limits(value: Value) -> Result<(), DocError> {
+    fn add_blocks(counts: &mut PartCounts, blocks: Option<Value>) {
+        for block in blocks.and_then(Value::items).into_iter().flatten() {
+            counts.blocks += 1;
             counts.spans += spans_in(block);
         }
-    };
-    add(list(value.get("lead")));
-    for section in sections {
-        add(list(section.get("blocks")));
+    }
+    let mut counts = PartCounts::default();
+    add_blocks(&mut counts, value.get("lead"));
+    for section in value
+        .get("sections")
+        .and_then(Value::items)
+        .into_iter()
+        .flatten()
+    {
+        counts.sections += 1;
+        add_blocks(&mut counts, section.get("blocks"));
     }
     check_counts(counts)
 }
 
 /// The spans a block's text will be read as: a string is one, a list one
 /// per entry. (Anything else is an error found when the block is read.)
-fn spans_in(block: &Value) -> usize {
-    let spans = |text: Option<&Value>| match text {
-        Some(Value::String(_)) => 1,
-        Some(Value::Array(spans)) => spans.len(),
-        _ => 0,
+fn spans_in(block: Value) -> usize {
+    let spans = |text: Value| match text.items() {
+        Some(spans) => spans.count(),
+        None => usize::from(text.as_str().is_some()),
     };
     match block.get("type").and_then(Value::as_str) {
-        Some("paragraph" | "quote") => spans(block.get("text")),
+        Some("paragraph" | "quote") => block.get("text").map_or(0, spans),
         Some("list") => block
             .get("items")
-            .and_then(Value::as_array)
-            .map_or(0, |items| items.iter().map(|item| spans(Some(item))).sum()),
+            .and_then(Value::items)
+            .map_or(0, |items| items.map(spans).sum()),
         _ => 0,
     }
 }
@@ -230,24 +227,26 @@ impl Reader<'_> {
     }
 
     fn inline(&self, at: &At) -> Result<Inline, DocError> {
-        match at.value {
-            Value::String(text) => Ok(vec![Span::plain(text.clone())]),
-            Value::Array(_) => at.list()?.iter().map(|span| self.span(span)).collect(),
-            other => Err(at.error(format!(
-                "expected a string or a list of spans, found {}",
-                kind(other)
-            ))),
+        if let Some(text) = at.value.as_str() {
+            return Ok(vec![Span::plain(text)]);
         }
+        if at.value.items().is_none() {
+            return Err(at.error(format!(
+                "expected a string or a list of spans, found {}",
+                at.value.kind()
+            )));
+        }
+        at.list()?.iter().map(|span| self.span(span)).collect()
     }
 
     fn span(&self, at: &At) -> Result<Span, DocError> {
-        if let Value::String(text) = at.value {
-            return Ok(Span::plain(text.clone()));
+        if let Some(text) = at.value.as_str() {
+            return Ok(Span::plain(text));
         }
         if !at.value.is_object() {
             return Err(at.error(format!(
                 "expected a string or a span object, found {}",
-                kind(at.value)
+                at.value.kind()
             )));
         }
         let mut marks = Marks::default();
@@ -332,17 +331,7 @@ impl Reader<'_> {
             part_at.error(broken.rule)
         })?;
         let results = match at.field("results")? {
-            Some(results) => {
-                let mut counts = BTreeMap::new();
-                for (key, _) in results.object()? {
-                    let count = results.required(key)?;
-                    if !input.options.iter().any(|o| &o.id == key) {
-                        return Err(count.error("is not one of the poll's option ids"));
-                    }
-                    counts.insert(key.clone(), count.count(u64::from(u32::MAX))?);
-                }
-                Some(counts)
-            }
+            Some(results) => Some(poll_results(&results, &input.options)?),
             None => None,
         };
         Ok(Poll {
@@ -399,6 +388,41 @@ impl Reader<'_> {
             return Err(at.error("expected an absolute http or https URL"));
         }
         self.web_url(at)
+    }
+}
+
+/// A poll's `results`: a count for each of its options.
+fn poll_results(results: &At, options: &[PollOption]) -> Result<BTreeMap<String, u64>, DocError> {
+    let members: Vec<_> = results.members()?.collect();
+    let mut counts = BTreeMap::new();
+    let mut first_wrong: Option<(&str, DocError)> = None;
+    // From the last, so that a key given twice counts its last value.
+    for (key, count) in members.into_iter().rev() {
+        if counts.contains_key(key) {
+            continue;
+        }
+        let checked = if count.value.is_null() {
+            Err(count.error("is required"))
+        } else if !options.iter().any(|o| o.id == key) {
+            Err(count.error("is not one of the poll's option ids"))
+        } else {
+            count.count(u64::from(u32::MAX))
+        };
+        match checked {
+            Ok(n) => {
+                counts.insert(key.to_owned(), n);
+            }
+            // The wrong count reported is the first by key, as it was when
+            // `serde_json` gave the results as a map sorted by key.
+            Err(error) if first_wrong.as_ref().is_none_or(|(k, _)| key < *k) => {
+                first_wrong = Some((key, error));
+            }
+            Err(_) => {}
+        }
+    }
+    match first_wrong {
+        Some((_, error)) => Err(error),
+        None => Ok(counts),
     }
 }
 

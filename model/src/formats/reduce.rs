@@ -1,6 +1,10 @@
-//! Reduces an allow-listed HTML tree to the article model: `h1`/`h2` start
+//! Reduces allow-listed HTML to the article model: `h1`/`h2` start
 //! sections, other blocks become paragraphs, subheadings, lists, quotes and
 //! pictures, and inline markup becomes spans with marks and checked links.
+//!
+//! Elements are read as the tree builder tells them (`tree::Sink`), when
+//! they start and end, so no tree is kept, however large an element: only
+//! a figure is read whole, as what it becomes depends on all it holds.
 //!
 //! Whitespace is collapsed as a browser collapses it; `<br>` becomes a `\n`
 //! in the text (the widget shows it as a line break). Structure the model
@@ -9,10 +13,9 @@
 //! block's text are placed right after that block.
 
 use std::mem;
-use std::ops::ControlFlow;
 use std::rc::Rc;
 
-use super::tree::{build, Item, Node, Tag};
+use super::tree::{build, Attr, Attrs, Item, Node, Sink, Tag};
 use crate::document::{Block, Image, Inline, Marks, Section, Span};
 use crate::read::{check_counts, PartCounts};
 use crate::slug::{slugify, UniqueIds};
@@ -37,13 +40,7 @@ pub fn html_body(html: &str, base: &str) -> Result<Body, DocError> {
 /// [`html_body`], for a document whose base URL has been read.
 pub(crate) fn body(html: &str, base: &Base) -> Result<Body, DocError> {
     let mut reducer = Reducer::new(base);
-    build(html, &mut |root| {
-        reducer.nodes(root.children());
-        match reducer.refused {
-            Some(_) => ControlFlow::Break(()),
-            None => ControlFlow::Continue(()),
-        }
-    });
+    build(html, &mut reducer);
     reducer.boundary();
     if let Some(refusal) = reducer.refused {
         return Err(refusal);
@@ -60,10 +57,7 @@ pub fn html_text(html: &str) -> String {
     let mut reducer = Reducer::new(&base);
     reducer.collecting += 1;
     reducer.plain += 1;
-    build(html, &mut |root| {
-        reducer.nodes(root.children());
-        ControlFlow::Continue(())
-    });
+    build(html, &mut reducer);
     let run = mem::take(&mut reducer.run);
     plain(&run.finish(&mut reducer.made))
 }
@@ -210,8 +204,39 @@ impl Run {
     }
 }
 
+/// What the end of an element does, decided when it started.
+#[derive(Clone, Copy, PartialEq)]
+enum Exit {
+    Nothing,
+    Em,
+    Strong,
+    Code,
+    Link,
+    /// Its text ends at a block boundary.
+    Boundary,
+    Pre,
+    /// The text gathered is a quote's `cite`.
+    Cite,
+    /// The text gathered is a heading (`true`: one that starts a section).
+    Heading(bool),
+    List(bool),
+    /// The text gathered is an item of the list below. An `li` is the
+    /// item; any other child of a list is gathered as one (`true`: around
+    /// it), its own exit then above this one.
+    Item(bool),
+    Quote,
+}
+
 struct Reducer<'b> {
     base: &'b Base,
+    /// The exits of the open elements, innermost last.
+    exits: Vec<Exit>,
+    /// The runs interrupted by text being gathered (a heading's, an item's,
+    /// a quote's), the items of the lists being read, and the `cite` of
+    /// each quote around the one being read: innermost last.
+    outer_runs: Vec<Run>,
+    list_items: Vec<Vec<Inline>>,
+    outer_cites: Vec<Option<String>>,
     lead: Vec<Block>,
     sections: Vec<Section>,
     ids: UniqueIds,
@@ -248,6 +273,10 @@ impl<'b> Reducer<'b> {
     fn new(base: &'b Base) -> Self {
         Reducer {
             base,
+            exits: Vec::new(),
+            outer_runs: Vec::new(),
+            list_items: Vec::new(),
+            outer_cites: Vec::new(),
             lead: Vec::new(),
             sections: Vec::new(),
             ids: UniqueIds::default(),
@@ -269,79 +298,156 @@ impl<'b> Reducer<'b> {
         }
     }
 
+    /// Elements of an element given whole, told as the builder tells them.
     fn nodes<'t, 'a: 't>(&mut self, nodes: impl IntoIterator<Item = Node<'t, 'a>>) {
         for node in nodes {
             if self.refused.is_some() {
                 return;
             }
-            self.node(node);
+            match node.item() {
+                Item::Text(text) => Sink::text(self, text),
+                Item::Element { tag, attrs } => {
+                    if self.open(*tag, attrs) {
+                        self.element(node);
+                    } else {
+                        self.nodes(node.children());
+                        self.close();
+                    }
+                }
+            }
         }
     }
 
-    fn node(&mut self, node: Node<'_, '_>) {
-        let tag = match node.item() {
-            Item::Text(text) => return self.text(text),
-            Item::Element { tag, .. } => *tag,
-        };
-        let children = node.children();
+    /// What starting an element does; what its end will do.
+    fn start(&mut self, tag: Tag, attrs: &Attrs) -> Exit {
         match tag {
             Tag::Em => {
                 self.em += 1;
-                self.nodes(children);
-                self.em -= 1;
+                Exit::Em
             }
             Tag::Strong => {
                 self.strong += 1;
-                self.nodes(children);
-                self.strong -= 1;
+                Exit::Strong
             }
             Tag::Code => {
                 self.code += 1;
-                self.nodes(children);
-                self.code -= 1;
+                Exit::Code
             }
             Tag::Link => {
-                let href = node.attr("href").and_then(|raw| self.checked_link(raw));
+                let href = attr(attrs, "href").and_then(|raw| self.checked_link(raw));
                 self.links.push(href);
-                self.nodes(children);
-                self.links.pop();
+                Exit::Link
             }
-            Tag::Break => self.line_break(),
+            Tag::Break => {
+                self.line_break();
+                Exit::Nothing
+            }
             Tag::Cite if self.quote_depth > 0 && self.cite.is_none() => {
-                let cite = self.collect_plain(children);
-                self.cite = Some(cite).filter(|c| !c.is_empty());
+                self.start_plain();
+                Exit::Cite
             }
-            Tag::Cite => self.nodes(children),
+            Tag::Cite => Exit::Nothing,
             Tag::Image => {
-                if let Some(image) = self.image(node) {
+                if let Some(image) = self.image(attrs) {
                     self.place(Block::Image(image));
                 }
+                Exit::Nothing
             }
             // Inside a block's text, structure becomes lines of that text.
-            _ if self.collecting > 0 => self.wrapped(children),
-            Tag::Heading(1 | 2) => self.section(children),
-            Tag::Heading(_) => {
+            _ if self.collecting > 0 => {
                 self.boundary();
-                let text = self.collect_plain(children);
-                if !text.is_empty() {
-                    self.emit(Block::Subheading(text));
-                }
-                self.emit_deferred();
+                Exit::Boundary
             }
-            Tag::List { ordered } => self.list(children, ordered),
-            Tag::Quote => self.quote(children),
-            Tag::Figure => self.figure(node),
+            Tag::Heading(level) => {
+                self.boundary();
+                self.start_plain();
+                Exit::Heading(level <= 2)
+            }
+            Tag::List { ordered } => {
+                self.boundary();
+                self.list_items.push(Vec::new());
+                Exit::List(ordered)
+            }
+            Tag::Quote => {
+                self.boundary();
+                self.outer_cites.push(self.cite.take());
+                self.quote_depth += 1;
+                self.start_collecting();
+                Exit::Quote
+            }
             Tag::Pre => {
                 self.boundary();
                 self.pre += 1;
                 self.code += 1;
-                self.nodes(children);
+                Exit::Pre
+            }
+            // (A figure only starts here inside a block's text: it is read
+            // whole otherwise, see `Sink::open`.)
+            Tag::Figure | Tag::Paragraph | Tag::Block | Tag::Item | Tag::Caption => {
+                self.boundary();
+                Exit::Boundary
+            }
+        }
+    }
+
+    fn end(&mut self, exit: Exit) {
+        match exit {
+            Exit::Nothing => {}
+            Exit::Em => self.em -= 1,
+            Exit::Strong => self.strong -= 1,
+            Exit::Code => self.code -= 1,
+            Exit::Link => {
+                self.links.pop();
+            }
+            Exit::Boundary => self.boundary(),
+            Exit::Pre => {
                 self.code -= 1;
                 self.pre -= 1;
                 self.boundary();
             }
-            Tag::Paragraph | Tag::Block | Tag::Item | Tag::Caption => self.wrapped(children),
+            Exit::Cite => {
+                let cite = self.end_plain();
+                self.cite = Some(cite).filter(|c| !c.is_empty());
+            }
+            Exit::Heading(starts_section) => {
+                let text = self.end_plain();
+                if starts_section {
+                    self.section(text);
+                } else if !text.is_empty() {
+                    self.emit(Block::Subheading(text));
+                }
+                self.emit_deferred();
+            }
+            Exit::List(ordered) => {
+                let items = self.list_items.pop().unwrap_or_default();
+                if !items.is_empty() {
+                    self.emit(Block::List { ordered, items });
+                }
+                self.emit_deferred();
+            }
+            Exit::Item(_) => {
+                let item = self.end_collecting();
+                if let Some(items) = self.list_items.last_mut() {
+                    if !item.is_empty() {
+                        items.push(item);
+                    }
+                }
+            }
+            Exit::Quote => {
+                let text = self.end_collecting();
+                self.quote_depth -= 1;
+                let outer_cite = self.outer_cites.pop().unwrap_or_default();
+                let cite = mem::replace(&mut self.cite, outer_cite);
+                if !text.is_empty() {
+                    self.emit(Block::Quote { text, cite });
+                }
+                self.emit_deferred();
+            }
         }
+    }
+
+    fn in_list(&self) -> bool {
+        matches!(self.exits.last(), Some(Exit::List(_)))
     }
 
     /// A link's target, checked and resolved (`None` when unsafe).
@@ -360,7 +466,7 @@ impl<'b> Reducer<'b> {
     }
 
     /// Text with its whitespace collapsed (kept as it is inside `pre`).
-    fn text(&mut self, text: &str) {
+    fn flow_text(&mut self, text: &str) {
         let (marks, href) = if self.plain > 0 {
             // Text that becomes plain text is gathered as one span.
             (Marks::default(), None)
@@ -439,26 +545,40 @@ impl<'b> Reducer<'b> {
         }
     }
 
-    /// The text of `children` as one block's inline content.
-    fn collect<'t, 'a: 't>(&mut self, children: impl IntoIterator<Item = Node<'t, 'a>>) -> Inline {
-        let outer = mem::take(&mut self.run);
+    /// Starts gathering one block's inline content (the run so far waits).
+    fn start_collecting(&mut self) {
         self.collecting += 1;
-        self.nodes(children);
+        self.outer_runs.push(mem::take(&mut self.run));
+    }
+
+    fn end_collecting(&mut self) -> Inline {
         self.collecting -= 1;
+        let outer = self.outer_runs.pop().unwrap_or_default();
         mem::replace(&mut self.run, outer).finish(&mut self.made)
     }
 
-    /// The text of `children` on one line (a heading, a caption): no longer spans.
-    fn collect_plain<'t, 'a: 't>(
-        &mut self,
-        children: impl IntoIterator<Item = Node<'t, 'a>>,
-    ) -> String {
+    /// Starts gathering text to be on one line (a heading, a caption): no
+    /// spans of the article.
+    fn start_plain(&mut self) {
         self.plain += 1;
-        let text = self.collect(children);
+        self.start_collecting();
+    }
+
+    fn end_plain(&mut self) -> String {
+        let text = self.end_collecting();
         self.plain -= 1;
         self.made.spans -= text.len();
         self.check_counts();
         plain(&text)
+    }
+
+    fn collect_plain<'t, 'a: 't>(
+        &mut self,
+        children: impl IntoIterator<Item = Node<'t, 'a>>,
+    ) -> String {
+        self.start_plain();
+        self.nodes(children);
+        self.end_plain()
     }
 
     fn emit(&mut self, block: Block) {
@@ -489,9 +609,7 @@ impl<'b> Reducer<'b> {
         }
     }
 
-    fn section<'t, 'a: 't>(&mut self, children: impl IntoIterator<Item = Node<'t, 'a>>) {
-        self.boundary();
-        let heading = self.collect_plain(children);
+    fn section(&mut self, heading: String) {
         if !heading.is_empty() {
             self.sections.push(Section {
                 id: self.ids.derive(&slugify(&heading)),
@@ -501,7 +619,6 @@ impl<'b> Reducer<'b> {
             });
             self.check_counts();
         }
-        self.emit_deferred();
     }
 
     /// Stops reading once the body is over one of an article's limits.
@@ -514,41 +631,6 @@ impl<'b> Reducer<'b> {
         if self.plain == 0 && self.refused.is_none() {
             self.refused = check_counts(counts).err();
         }
-    }
-
-    fn list<'t, 'a: 't>(
-        &mut self,
-        children: impl IntoIterator<Item = Node<'t, 'a>>,
-        ordered: bool,
-    ) {
-        self.boundary();
-        let mut items = Vec::new();
-        for child in children {
-            let item = match child.tag() {
-                Some(Tag::Item) => self.collect(child.children()),
-                _ => self.collect([child]),
-            };
-            if !item.is_empty() {
-                items.push(item);
-            }
-        }
-        if !items.is_empty() {
-            self.emit(Block::List { ordered, items });
-        }
-        self.emit_deferred();
-    }
-
-    fn quote<'t, 'a: 't>(&mut self, children: impl IntoIterator<Item = Node<'t, 'a>>) {
-        self.boundary();
-        let outer_cite = self.cite.take();
-        self.quote_depth += 1;
-        let text = self.collect(children);
-        self.quote_depth -= 1;
-        let cite = mem::replace(&mut self.cite, outer_cite);
-        if !text.is_empty() {
-            self.emit(Block::Quote { text, cite });
-        }
-        self.emit_deferred();
     }
 
     /// A figure holding one picture becomes that picture with its caption; a
@@ -569,7 +651,7 @@ impl<'b> Reducer<'b> {
                 None => self.wrapped(figure.children()),
             };
         };
-        let Some(mut picture) = self.image(img) else {
+        let Some(mut picture) = self.image(img.attrs()) else {
             return self.wrapped(figure.children());
         };
         if let Some(caption) = first(figure.children(), Tag::Caption) {
@@ -592,7 +674,7 @@ impl<'b> Reducer<'b> {
     }
 
     /// A picture with a safe source (lazy-loading `data-src` when `src` is a placeholder).
-    fn image(&self, img: Node<'_, '_>) -> Option<Image> {
+    fn image(&self, attrs: &[Attr]) -> Option<Image> {
         let is_placeholder = |src: &str| {
             let src = src.trim_start();
             src.is_empty()
@@ -600,19 +682,18 @@ impl<'b> Reducer<'b> {
                     .get(..5)
                     .is_some_and(|p| p.eq_ignore_ascii_case("data:"))
         };
-        let real_src = img.attr("src").filter(|src| !is_placeholder(src));
+        let real_src = attr(attrs, "src").filter(|src| !is_placeholder(src));
         let src = real_src
-            .or_else(|| img.attr("data-src"))
-            .or_else(|| img.attr("data-lazy-src"))?;
+            .or_else(|| attr(attrs, "data-src"))
+            .or_else(|| attr(attrs, "data-lazy-src"))?;
         let dimension = |name| {
-            img.attr(name)
+            attr(attrs, name)
                 .and_then(|v| v.trim().parse::<u32>().ok())
                 .filter(|v| (1..=100_000).contains(v))
         };
         Some(Image {
             src: self.base.safe_http(src)?,
-            alt: img
-                .attr("alt")
+            alt: attr(attrs, "alt")
                 .unwrap_or("")
                 .split_whitespace()
                 .collect::<Vec<_>>()
@@ -623,6 +704,59 @@ impl<'b> Reducer<'b> {
             height: dimension("height"),
         })
     }
+}
+
+impl<'a> Sink<'a> for Reducer<'_> {
+    fn open(&mut self, tag: Tag, attrs: &Attrs<'a>) -> bool {
+        if self.in_list() {
+            // Each child of a list is an item: an `li`'s text, or any other
+            // child with what it holds (its own exit then goes above).
+            self.start_collecting();
+            let around = tag != Tag::Item;
+            self.exits.push(Exit::Item(around));
+            if !around {
+                return false;
+            }
+        }
+        // A figure is read whole: what it becomes depends on all it holds.
+        if tag == Tag::Figure && self.collecting == 0 {
+            return true;
+        }
+        let exit = self.start(tag, attrs);
+        self.exits.push(exit);
+        false
+    }
+
+    fn close(&mut self) {
+        if let Some(exit) = self.exits.pop() {
+            self.end(exit);
+        }
+        if self.exits.last() == Some(&Exit::Item(true)) {
+            self.close();
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.in_list() {
+            self.start_collecting();
+            self.flow_text(text);
+            return self.end(Exit::Item(true));
+        }
+        self.flow_text(text);
+    }
+
+    fn element(&mut self, element: Node<'_, 'a>) {
+        self.figure(element);
+    }
+
+    fn done(&self) -> bool {
+        self.refused.is_some()
+    }
+}
+
+/// The value of the attribute `name`.
+fn attr<'t>(attrs: &'t [Attr], name: &str) -> Option<&'t str> {
+    attrs.iter().find(|(n, _)| n == name).map(|(_, v)| &**v)
 }
 
 /// The first element with `tag` among `nodes` and their descendants.

@@ -1,8 +1,10 @@
-//! The allow-list tree builder: turns tokens into a tree holding only the
-//! elements the article model can express, with only the attributes it
-//! needs. Every other element is dropped and its text kept in place;
-//! `template` and `head` are dropped with everything in them, and raw-text
-//! elements (`script`, `style`, ...) never had their contents tokenized.
+//! The allow-list tree builder: turns tokens into the elements the article
+//! model can express, with only the attributes it needs, told to a [`Sink`]
+//! as they open and close (a tree is built only for an element the sink
+//! asks for whole). Every other element is dropped and its text kept in
+//! place; `template` and `head` are dropped with everything in them, and
+//! raw-text elements (`script`, `style`, ...) never had their contents
+//! tokenized.
 //!
 //! Implied end tags follow the HTML rules that matter for prose (a block
 //! closes an open `p`, a new `li` closes the previous one, headings do not
@@ -10,7 +12,6 @@
 //! would show it.
 
 use std::borrow::Cow;
-use std::ops::ControlFlow;
 
 use super::html::{Attributes, Token, Tokenizer};
 
@@ -91,8 +92,9 @@ impl Tag {
     }
 }
 
-/// Attributes kept on an element: names lower-case, values decoded.
-pub type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+/// An attribute kept on an element: its name lower-case, its value decoded.
+pub type Attr<'a> = (Cow<'a, str>, Cow<'a, str>);
+pub type Attrs<'a> = Vec<Attr<'a>>;
 
 /// What a node of the tree is. Text and attribute values borrow from the
 /// input where they can.
@@ -112,8 +114,7 @@ struct Slot<'a> {
     next_sibling: Option<u32>,
 }
 
-/// Slot 0 is the fragment's root: a `Block` whose children are the
-/// fragment's top-level nodes.
+/// An element built whole: slot 0 is the element, the others what it holds.
 #[derive(Debug)]
 pub struct Tree<'a> {
     slots: Vec<Slot<'a>>,
@@ -143,10 +144,10 @@ impl<'t, 'a> Node<'t, 'a> {
         }
     }
 
-    pub fn attr(&self, name: &str) -> Option<&'t str> {
+    pub fn attrs(&self) -> &'t [Attr<'a>] {
         match self.item() {
-            Item::Element { attrs, .. } => attrs.iter().find(|(n, _)| n == name).map(|(_, v)| &**v),
-            Item::Text(_) => None,
+            Item::Element { attrs, .. } => attrs,
+            Item::Text(_) => &[],
         }
     }
 
@@ -179,25 +180,37 @@ impl<'t, 'a> Iterator for Children<'t, 'a> {
 }
 
 impl<'a> Tree<'a> {
-    fn new() -> Self {
-        Tree {
-            slots: vec![Slot {
-                item: Item::Element {
-                    tag: Tag::Block,
-                    attrs: Vec::new(),
-                },
-                first_child: None,
-                next_sibling: None,
-            }],
-        }
-    }
-
     pub fn root(&self) -> Node<'_, 'a> {
         Node {
             tree: self,
             index: 0,
         }
     }
+
+    /// Starts over with `item` as the root.
+    fn reset(&mut self, item: Item<'a>) {
+        self.slots.clear();
+        self.slots.push(Slot {
+            item,
+            first_child: None,
+            next_sibling: None,
+        });
+    }
+}
+
+/// What the builder reads, told as it goes: elements opening and closing
+/// and the text between them, in document order.
+pub trait Sink<'a> {
+    /// An element opens. `true` asks for it whole: it is then built as a
+    /// tree and given to [`Sink::element`] when it ends, without `close`.
+    fn open(&mut self, tag: Tag, attrs: &Attrs<'a>) -> bool;
+    fn close(&mut self);
+    /// Text inside an element comes in one piece between two tags the sink
+    /// is told of; at the top level, in as many as the input has.
+    fn text(&mut self, text: &str);
+    fn element(&mut self, element: Node<'_, 'a>);
+    /// Whether to stop (a limit was passed): the rest is not even tokenized.
+    fn done(&self) -> bool;
 }
 
 /// Deeper elements are flattened (their text kept), so walking the tree
@@ -313,11 +326,12 @@ const KINDS: &[([u8; 8], Kind)] = {
 };
 
 fn kind(name: &str) -> Kind {
-    match name {
-        "blockquote" => return Kind::Keep(Tag::Quote),
-        "figcaption" => return Kind::Keep(Tag::Caption),
-        _ if name.len() > 8 => return Kind::Unwrap,
-        _ => {}
+    if name.len() > 8 {
+        return match name {
+            "blockquote" => Kind::Keep(Tag::Quote),
+            "figcaption" => Kind::Keep(Tag::Caption),
+            _ => Kind::Unwrap,
+        };
     }
     let Some(letter) = name
         .bytes()
@@ -329,12 +343,11 @@ fn kind(name: &str) -> Kind {
     if letter >= 26 {
         return Kind::Unwrap;
     }
-    let mut wanted = [0; 8];
-    wanted[..name.len()].copy_from_slice(name.as_bytes());
+    let wanted = u64::from_ne_bytes(key(name));
     let names = &KINDS[usize::from(BY_LETTER[letter])..usize::from(BY_LETTER[letter + 1])];
     names
         .iter()
-        .find(|(known, _)| *known == wanted)
+        .find(|(known, _)| u64::from_ne_bytes(*known) == wanted)
         .map_or(Kind::Unwrap, |(_, kind)| *kind)
 }
 
@@ -356,34 +369,42 @@ const BY_LETTER: [u8; 27] = {
     starts
 };
 
-/// An open element: where it is in the tree, and its last child so far
-/// (where the next child is linked).
+/// An open element, and while it is part of an element built whole, its
+/// slot and last child so far (where the next child is linked).
 struct Open {
-    index: u32,
     tag: Tag,
+    index: Option<u32>,
     last_child: Option<u32>,
 }
 
-struct Builder<'a> {
-    tree: Tree<'a>,
+struct Builder<'a, 's> {
+    sink: &'s mut dyn Sink<'a>,
     /// Open elements; the first is the fragment's root and is never closed.
     open: Vec<Open>,
     /// How many elements of each kind are open (the root not counted), so
     /// an end tag or implied end with nothing to close costs nothing rather
     /// than a walk down the stack.
     open_counts: [u32; Tag::KINDS],
+    /// Text inside an element not yet told: text right after text joins it.
+    pending: Option<Cow<'a, str>>,
+    /// The element being built whole, while there is one (its place in `open`).
+    whole: Option<usize>,
+    tree: Tree<'a>,
 }
 
-impl<'a> Builder<'a> {
-    fn new() -> Self {
+impl<'a, 's> Builder<'a, 's> {
+    fn new(sink: &'s mut dyn Sink<'a>) -> Self {
         Builder {
-            tree: Tree::new(),
+            sink,
             open: vec![Open {
-                index: 0,
                 tag: Tag::Block,
+                index: None,
                 last_child: None,
             }],
             open_counts: [0; Tag::KINDS],
+            pending: None,
+            whole: None,
+            tree: Tree { slots: Vec::new() },
         }
     }
 
@@ -405,11 +426,30 @@ impl<'a> Builder<'a> {
         self.open.last_mut().expect("the root stays open")
     }
 
-    /// Adds a node as the last child of the innermost open element, and
-    /// returns its index. Text right after text joins it.
+    fn text(&mut self, text: Cow<'a, str>) {
+        if self.whole.is_some() {
+            self.append(Item::Text(text));
+        } else if self.open.len() == 1 {
+            self.sink.text(&text);
+        } else if let Some(pending) = &mut self.pending {
+            pending.to_mut().push_str(&text);
+        } else {
+            self.pending = Some(text);
+        }
+    }
+
+    fn tell_pending(&mut self) {
+        if let Some(text) = self.pending.take() {
+            self.sink.text(&text);
+        }
+    }
+
+    /// Adds a node to the element being built whole, as the last child of
+    /// the innermost open element, and returns its index. Text right after
+    /// text joins it.
     fn append(&mut self, item: Item<'a>) -> u32 {
         let parent = self.open.last().expect("the root stays open");
-        let parent_index = parent.index as usize;
+        let parent_index = parent.index.expect("inside the element built whole") as usize;
         let previous = parent.last_child;
         if let (Some(previous), Item::Text(text)) = (previous, &item) {
             if let Item::Text(previous_text) = &mut self.tree.slots[previous as usize].item {
@@ -454,6 +494,13 @@ impl<'a> Builder<'a> {
         while self.open.len() > index {
             let element = self.open.pop().expect("index is above the root");
             self.open_counts[element.tag.kind_index()] -= 1;
+            if self.whole == Some(self.open.len()) {
+                self.whole = None;
+                self.sink.element(self.tree.root());
+            } else if element.index.is_none() {
+                self.tell_pending();
+                self.sink.close();
+            }
         }
     }
 
@@ -490,14 +537,27 @@ impl<'a> Builder<'a> {
             return;
         }
         let attrs = Self::kept(tag, attrs);
-        let index = self.append(Item::Element { tag, attrs });
-        if !void {
-            self.open_counts[tag.kind_index()] += 1;
-            self.open.push(Open {
-                index,
-                tag,
-                last_child: None,
-            });
+        let index = if self.whole.is_some() {
+            Some(self.append(Item::Element { tag, attrs }))
+        } else {
+            self.tell_pending();
+            if self.sink.open(tag, &attrs) {
+                self.tree.reset(Item::Element { tag, attrs });
+                self.whole = Some(self.open.len());
+                Some(0)
+            } else {
+                None
+            }
+        };
+        self.open_counts[tag.kind_index()] += 1;
+        self.open.push(Open {
+            tag,
+            index,
+            last_child: None,
+        });
+        if void {
+            // Ended at once, like any element.
+            self.close_to(self.open.len() - 1);
         }
     }
 
@@ -514,34 +574,17 @@ impl<'a> Builder<'a> {
             None => {}
         }
     }
-
-    /// Whether every top-level node so far is complete (nothing is open),
-    /// and there is at least one.
-    fn has_complete_nodes(&self) -> bool {
-        self.open.len() == 1 && self.open[0].last_child.is_some()
-    }
-
-    /// Forgets the top-level nodes (once they have been read).
-    fn clear(&mut self) {
-        self.tree.slots.truncate(1);
-        self.tree.slots[0].first_child = None;
-        self.open[0].last_child = None;
-    }
 }
 
-/// Builds the allow-listed tree of an HTML fragment a part at a time: each
-/// time the top-level nodes read so far are complete, `read` is given the
-/// root holding them, and they are then forgotten. So memory holds one
-/// top-level element at a time, and when `read` breaks (a limit was
-/// passed), the rest of the input is not even tokenized.
+/// Reads an HTML fragment into `sink`, as it goes: memory holds one
+/// element only when the sink asks for it whole, and once the sink is done
+/// (a limit was passed), the rest of the input is not even tokenized.
+/// Elements still open at the end of the input end there.
 ///
-/// Text at the top level may come in more than one part; the parts follow
-/// each other, as if they were one.
-///
-/// `read` is a trait object so that the builder exists once in the bundle,
+/// `sink` is a trait object so that the builder exists once in the bundle,
 /// not once per caller.
-pub fn build(html: &str, read: &mut dyn FnMut(Node<'_, '_>) -> ControlFlow<()>) {
-    let mut builder = Builder::new();
+pub fn build<'a>(html: &'a str, sink: &mut dyn Sink<'a>) {
+    let mut builder = Builder::new(sink);
     // Inside a dropped subtree: its element name and how many are open.
     let mut dropping: Option<(Cow<str>, usize)> = None;
     for token in Tokenizer::new(html) {
@@ -557,9 +600,7 @@ pub fn build(html: &str, read: &mut dyn FnMut(Node<'_, '_>) -> ControlFlow<()>) 
             continue;
         }
         match token {
-            Token::Text(text) => {
-                builder.append(Item::Text(text));
-            }
+            Token::Text(text) => builder.text(text),
             Token::Start { name, attrs } => match kind(&name) {
                 Kind::Keep(tag) => builder.start(tag, Some(attrs), false),
                 Kind::Void(Some(tag)) => builder.start(tag, Some(attrs), true),
@@ -573,16 +614,11 @@ pub fn build(html: &str, read: &mut dyn FnMut(Node<'_, '_>) -> ControlFlow<()>) 
                 _ => {}
             },
         }
-        if builder.has_complete_nodes() {
-            if read(builder.tree.root()).is_break() {
-                return;
-            }
-            builder.clear();
+        if builder.sink.done() {
+            return;
         }
     }
-    if builder.open[0].last_child.is_some() {
-        let _ = read(builder.tree.root());
-    }
+    builder.close_to(1);
 }
 
 #[cfg(test)]
@@ -606,14 +642,53 @@ mod tests {
             .collect()
     }
 
-    /// The whole tree, from all its parts.
+    /// Writes what it is told as the same markup (an element given whole
+    /// in `<...>`), and the text parts one by one; done once the markup
+    /// ends with `stop`.
+    #[derive(Default)]
+    struct Shown {
+        markup: String,
+        texts: Vec<String>,
+        whole: Option<Tag>,
+        stop: Option<&'static str>,
+    }
+
+    impl<'a> Sink<'a> for Shown {
+        fn open(&mut self, tag: Tag, attrs: &Attrs<'a>) -> bool {
+            if self.whole == Some(tag) {
+                return true;
+            }
+            let name = format!("{tag:?}").to_lowercase();
+            let attrs: String = attrs.iter().map(|(n, v)| format!(" {n}={v}")).collect();
+            self.markup += &format!("[{name}{attrs}]");
+            false
+        }
+
+        fn close(&mut self) {
+            self.markup += "[/]";
+        }
+
+        fn text(&mut self, text: &str) {
+            self.markup += text;
+            self.texts.push(text.to_owned());
+        }
+
+        fn element(&mut self, element: Node<'_, 'a>) {
+            self.markup += &format!("<{}>", show([element].into_iter()));
+        }
+
+        fn done(&self) -> bool {
+            self.stop.is_some_and(|stop| self.markup.ends_with(stop))
+        }
+    }
+
+    fn read(html: &str, mut sink: Shown) -> Shown {
+        build(html, &mut sink);
+        sink
+    }
+
     fn tree(html: &str) -> String {
-        let mut shown = String::new();
-        build(html, &mut |root| {
-            shown += &show(root.children());
-            ControlFlow::Continue(())
-        });
-        shown
+        read(html, Shown::default()).markup
     }
 
     #[test]
@@ -690,44 +765,56 @@ mod tests {
     #[test]
     fn depth_is_bounded() {
         let html = format!("{}deep{}", "<em>".repeat(10_000), "</em>".repeat(10_000));
-        let mut depth = 0;
-        build(&html, &mut |root| {
-            let mut node = root.children().next();
-            while let Some(element) = node.filter(|n| n.tag().is_some()) {
-                depth += 1;
-                node = element.children().next();
-            }
-            assert_eq!(
-                node.map(|n| n.item().clone()),
-                Some(Item::Text("deep".into()))
-            );
-            ControlFlow::Continue(())
-        });
-        assert_eq!(depth, MAX_DEPTH);
+        let expected = format!(
+            "{}deep{}",
+            "[em]".repeat(MAX_DEPTH),
+            "[/]".repeat(MAX_DEPTH)
+        );
+        assert_eq!(tree(&html), expected);
     }
 
     #[test]
-    fn top_level_nodes_come_as_they_are_complete_until_reading_stops() {
-        let mut parts = Vec::new();
-        build(
-            "<p>a<b>b</b></p>c<br><h2>d</h2><p>never read",
-            &mut |root| {
-                parts.push(show(root.children()));
-                if parts.len() == 4 {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            },
-        );
+    fn elements_end_with_the_input() {
         assert_eq!(
-            parts,
-            [
-                "[paragraph]a[strong]b[/][/]",
-                "c",
-                "[break][/]",
-                "[heading(2)]d[/]"
-            ]
+            tree("<ul><li>a<p>b"),
+            "[list { ordered: false }][item]a[paragraph]b[/][/][/]"
+        );
+    }
+
+    #[test]
+    fn text_comes_in_one_piece_inside_an_element() {
+        let sink = read(
+            "a<!-- -->b<span>c</span><p>d<!-- -->e<span>f</span>g<br>h</p>",
+            Shown::default(),
+        );
+        assert_eq!(sink.texts, ["a", "b", "c", "defg", "h"]);
+    }
+
+    #[test]
+    fn elements_asked_for_whole_come_as_trees() {
+        let sink = Shown {
+            whole: Some(Tag::Figure),
+            ..Shown::default()
+        };
+        assert_eq!(
+            read(
+                "<p>x<figure><img src=a>y<figure>z</figure></figure>w</p>v",
+                sink
+            )
+            .markup,
+            "[paragraph]x[/]<[figure][image src=a][/]y[figure]z[/][/]>w[paragraph][/]v"
+        );
+    }
+
+    #[test]
+    fn reading_stops_once_the_sink_is_done() {
+        let sink = Shown {
+            stop: Some("[heading(2)]d[/]"),
+            ..Shown::default()
+        };
+        assert_eq!(
+            read("<p>a<b>b</b></p>c<br><h2>d</h2><p>never read", sink).markup,
+            "[paragraph]a[strong]b[/][/]c[break][/][heading(2)]d[/]"
         );
     }
 

@@ -4,11 +4,10 @@
 //! to the model's blocks. Authors and the featured image are only known
 //! when the response embeds them (`?_embed`).
 
-use serde_json::Value;
-
 use super::{body, choose, html_text, id_text, lenient_date, non_blank};
 use crate::document::{Article, Author, Image, TextDirection};
 use crate::is_rfc3339;
+use crate::json::{Items, Value};
 use crate::json_path::At;
 use crate::url::Base;
 use crate::DocError;
@@ -39,18 +38,14 @@ pub fn read_post(post: &At, base: &Base, warnings: &mut Vec<String>) -> Result<A
         None => None,
     };
     let embedded = post.value.get("_embedded");
-    let embedded_list = |key: &str| -> &[Value] {
-        embedded
-            .and_then(|e| e.get(key))
-            .and_then(Value::as_array)
-            .map_or(&[], Vec::as_slice)
-    };
+    let embedded_list = |key: &str| -> Option<Items> { embedded?.get(key)?.items() };
     let authors = embedded_list("author")
-        .iter()
+        .into_iter()
+        .flatten()
         .filter_map(|author| embedded_author(author, base))
         .collect();
     let hero = embedded_list("wp:featuredmedia")
-        .first()
+        .and_then(|mut media| media.next())
         .and_then(|media| featured_image(media, base));
     Ok(Article {
         id: id_text(&post.required("id")?)?,
@@ -83,7 +78,7 @@ fn gmt_date(at: Option<At>, warnings: &mut Vec<String>) -> Option<String> {
 
 /// An `_embedded.author` entry; entries the reader may not see carry an
 /// error `code` instead of a name and are left out.
-fn embedded_author(author: &Value, base: &Base) -> Option<Author> {
+fn embedded_author(author: Value, base: &Base) -> Option<Author> {
     let name = author.get("name")?.as_str()?.trim();
     (!name.is_empty()).then(|| Author {
         name: name.to_owned(),
@@ -96,7 +91,7 @@ fn embedded_author(author: &Value, base: &Base) -> Option<Author> {
 
 /// The featured image from `_embedded["wp:featuredmedia"][0]`, when it is a
 /// picture with a safe URL.
-fn featured_image(media: &Value, base: &Base) -> Option<Image> {
+fn featured_image(media: Value, base: &Base) -> Option<Image> {
     let text = |key: &str| media.get(key).and_then(Value::as_str);
     if text("media_type").is_some_and(|t| t != "image") {
         return None;

@@ -1,8 +1,9 @@
 //! The poll service's HTTP API (poll-api.md) as plain data: the URLs and body
 //! the widget sends, and what each answer means for a vote. The bodies'
 //! shapes are [`VoteRequest`] and [`TallyBody`]: serde types for the server
-//! (feature `serde`); the widget writes and reads them with `serde_json`'s
-//! `Value` (`poll-server/tests/agreement.rs` proves the two agree).
+//! (feature `serde`); the widget writes them with `serde_json`'s `Value` and
+//! reads them with the model's JSON reader (`poll-server/tests/agreement.rs`
+//! proves the two agree).
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,7 @@ use serde_json::json;
 
 use super::state::{TallyReply, VoteReply};
 use super::tally::Tally;
+use crate::json::{Document, Value};
 use crate::url::encode_component;
 
 /// The request header that carries the voter token on a tally read (it
@@ -97,9 +99,9 @@ pub fn vote_reply(status: u16, body: &str, retry_after: Option<&str>) -> VoteRep
 
 /// The poll server names a new-voter cap in `reason` (poll-api.md, "Integrity").
 fn over_network_cap(body: &str) -> bool {
-    serde_json::from_str::<serde_json::Value>(body).is_ok_and(|v| {
+    Document::parse(body).is_ok_and(|doc| {
         matches!(
-            v.get("reason").and_then(|r| r.as_str()),
+            doc.root().get("reason").and_then(Value::as_str),
             Some("network_cap" | "prefix_cap")
         )
     })

@@ -6,7 +6,9 @@
 //! `{"v":1,"options":["yes"],"status":"pending","cast_at":1721642400000}`.
 //! A value of another version, or one that does not read, is ignored.
 
-use serde_json::{json, Value};
+use serde_json::json;
+
+use crate::json::{Document, Value};
 
 /// Where the browser's voter token was kept when one token went to every
 /// service; it now belongs to the first service origin that uses it.
@@ -63,14 +65,14 @@ impl StoredVote {
 
     /// `None` for anything but a well-formed version 1 value.
     pub fn from_json(text: &str) -> Option<StoredVote> {
-        let value: Value = serde_json::from_str(text).ok()?;
+        let document = Document::parse(text).ok()?;
+        let value = document.root();
         if value.get("v")?.as_u64()? != FORMAT_VERSION {
             return None;
         }
         let options = value
             .get("options")?
-            .as_array()?
-            .iter()
+            .items()?
             .map(|id| id.as_str().map(str::to_owned))
             .collect::<Option<Vec<_>>>()
             .filter(|ids| !ids.is_empty())?;

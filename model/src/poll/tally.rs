@@ -2,8 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
+use crate::json::{Document, Value};
 use crate::PollOption;
 
 /// A poll's counts: from the poll service (poll-api.md), or the document's
@@ -26,35 +25,39 @@ pub struct Tally {
 impl Tally {
     /// Reads a tally body (`200`, `409` and `410` answers alike).
     pub fn from_json(body: &str) -> Result<Tally, String> {
-        let value: Value = serde_json::from_str(body).map_err(|e| e.to_string())?;
-        // Inserted one by one: collecting into a BTreeMap sorts first, and
-        // each stable sort instantiated costs the wasm about 2 KB.
-        let mut counts = BTreeMap::new();
-        for (id, n) in value
+        let document = Document::parse(body).map_err(|e| e.to_string())?;
+        let value = document.root();
+        let members: Vec<_> = value
             .get("counts")
-            .and_then(Value::as_object)
+            .and_then(Value::members)
             .ok_or("no \"counts\" object")?
-        {
-            counts.insert(id.clone(), n.as_u64().ok_or("a count is not a number")?);
+            .collect();
+        // Inserted one by one: collecting into a BTreeMap sorts first, and
+        // each stable sort instantiated costs the wasm about 2 KB. From the
+        // last, so that an option given twice counts its last value.
+        let mut counts = BTreeMap::new();
+        for &(id, n) in members.iter().rev() {
+            if !counts.contains_key(id) {
+                counts.insert(id.to_owned(), n.as_u64().ok_or("a count is not a number")?);
+            }
         }
         let total = match value.get("total") {
             Some(n) => n.as_u64().ok_or("\"total\" is not a number")?,
             None => counts.values().sum(),
         };
         let voided = value.get("voided").and_then(Value::as_bool) == Some(true);
-        let your_vote = match value.get("your_vote") {
+        let your_vote = match value.get("your_vote").and_then(Value::items) {
             // A voided vote is not the reader's vote in these counts.
             _ if voided => None,
-            Some(Value::Array(ids)) => Some(
-                ids.iter()
-                    .map(|id| {
-                        id.as_str()
-                            .map(str::to_owned)
-                            .ok_or("a vote is not a string")
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
+            Some(ids) => Some(
+                ids.map(|id| {
+                    id.as_str()
+                        .map(str::to_owned)
+                        .ok_or("a vote is not a string")
+                })
+                .collect::<Result<Vec<_>, _>>()?,
             ),
-            _ => None,
+            None => None,
         };
         Ok(Tally {
             counts,
