@@ -15,7 +15,6 @@ mod json_path;
 pub mod poll;
 mod read;
 pub mod samples;
-mod scan;
 pub mod sections;
 pub mod slug;
 pub mod url;

@@ -11,7 +11,6 @@
 use std::borrow::Cow;
 
 use super::tree::key;
-use crate::scan;
 
 /// `text` made safe inside an HTML element or a quoted attribute value, for
 /// the few places that write HTML by hand (the prerender's wrapper, the
@@ -277,7 +276,7 @@ fn reference(rest: &str, in_attribute: bool) -> Option<(char, usize)> {
 
 /// `text` with its character references decoded (borrowed when it has none).
 pub fn decode(text: &str, in_attribute: bool) -> Cow<'_, str> {
-    let mut amp = scan::find_byte(text.as_bytes(), b'&');
+    let mut amp = memchr::memchr(b'&', text.as_bytes()).unwrap_or(text.len());
     if amp == text.len() {
         return Cow::Borrowed(text);
     }
@@ -293,7 +292,7 @@ pub fn decode(text: &str, in_attribute: bool) -> Cow<'_, str> {
             }
             None => out.push('&'),
         }
-        amp = scan::find_byte(rest.as_bytes(), b'&');
+        amp = memchr::memchr(b'&', rest.as_bytes()).unwrap_or(rest.len());
     }
     out.push_str(rest);
     Cow::Owned(out)

@@ -11,7 +11,6 @@
 use std::borrow::Cow;
 
 use super::entities::decode;
-use crate::scan;
 
 /// A token borrows its names and text from the input; only what has to
 /// change (upper-case letters, character references, NUL) is copied.
@@ -137,7 +136,7 @@ fn lower(text: &str) -> Cow<'_, str> {
 
 /// `text` with each NUL replaced by `with`, copied only when it has one.
 fn without_nul<'a>(text: Cow<'a, str>, with: &str) -> Cow<'a, str> {
-    if scan::find_byte(text.as_bytes(), 0) < text.len() {
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         Cow::Owned(text.replace('\0', with))
     } else {
         text
@@ -301,13 +300,11 @@ impl<'a> Iterator for Tokenizer<'a> {
         while self.pos < self.src.len() {
             if self.src.as_bytes()[self.pos] != b'<' {
                 let rest = &self.src[self.pos..];
-                let end = scan::find_byte(rest.as_bytes(), b'<');
+                let end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
                 self.pos += end;
                 let text = &rest[..end];
                 // Most text has neither a reference nor a NUL: one scan tells.
-                let special = |b| b == b'&' || b == 0;
-                let in_word = |w| scan::has(w, b'&') | scan::has(w, 0) != 0;
-                if scan::find(text.as_bytes(), 0, in_word, special) == end {
+                if memchr::memchr2(b'&', 0, text.as_bytes()).is_none() {
                     return Some(Token::Text(Cow::Borrowed(text)));
                 }
                 return Some(Token::Text(without_nul(decode(text, false), "")));

@@ -60,9 +60,9 @@ fn choose<'a>(list: &'a At<'a>, selector: Option<&str>, id_key: &str) -> Result<
     };
     let id_of = |entry: &At<'a>| {
         let id = entry.value.get(id_key)?;
-        id.as_str().or_else(|| id.whole_number())
+        id.as_str().map(str::to_owned).or_else(|| id.whole_number())
     };
-    if let Some(entry) = entries.iter().find(|e| id_of(e) == Some(wanted)) {
+    if let Some(entry) = entries.iter().find(|e| id_of(e).as_deref() == Some(wanted)) {
         return Ok(*entry);
     }
     let position = wanted.parse::<usize>().ok().filter(|n| *n >= 1);
@@ -81,7 +81,7 @@ fn choose<'a>(list: &'a At<'a>, selector: Option<&str>, id_key: &str) -> Result<
 /// (`4.0222978250118374e+273` as `4.022297825011838e+273`).
 fn id_text(at: &At) -> Result<String, DocError> {
     let id = match (at.value.as_str(), at.value.whole_number()) {
-        (Some(id), _) if !id.trim().is_empty() => id,
+        (Some(id), _) if !id.trim().is_empty() => id.to_owned(),
         (Some(_), _) => return Err(at.error("must not be empty")),
         (None, Some(id)) => id,
         (None, None) => {
