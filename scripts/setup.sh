@@ -7,6 +7,7 @@ cd "$PROJECT_ROOT"
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+ESBUILD_VERSION=0.28.2
 step() { printf '\n== setup: %s\n' "$*"; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -29,10 +30,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
 fi
 
 # Debian's binaryen is too old for today's wasm-bindgen output; npm's is not.
-if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
-  step "wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+# esbuild minifies the release's JavaScript and CSS (scripts/minify.sh).
+if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ] ||
+  [ "$(esbuild --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
+  step "wasm-opt and esbuild (npm binaryen@$BINARYEN_VERSION, esbuild@$ESBUILD_VERSION)"
   mkdir -p .tools
-  npm install --prefix .tools --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error \
+    "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION"
 fi
 
 missing_apt=()

@@ -56,7 +56,7 @@ impl WidgetEvents {
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
-        init.set_detail(&js_sys::JSON::parse(&event.detail().to_string()).unwrap_or(JsValue::NULL));
+        init.set_detail(&js_sys::JSON::parse(&event.detail()).unwrap_or(JsValue::NULL));
         let Ok(dom_event) = CustomEvent::new_with_event_init_dict(event.name(), &init) else {
             return;
         };

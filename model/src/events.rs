@@ -3,8 +3,7 @@
 //! when a poll vote is worth an event. The widget only builds the DOM event;
 //! the README's "Events" table and `article-widget.d.ts` describe the same.
 
-use serde_json::{json, Value};
-
+use crate::json::{quote, strings};
 use crate::poll::Phase;
 use crate::Format;
 
@@ -117,38 +116,54 @@ impl WidgetEvent<'_> {
         EVENT_NAMES[index]
     }
 
-    /// The DOM event's `detail`, as JSON.
-    pub fn detail(&self) -> Value {
+    /// The DOM event's `detail`, as JSON text.
+    pub fn detail(&self) -> String {
         match *self {
             WidgetEvent::Ready {
                 id,
                 title,
                 format,
                 prerendered,
-            } => {
-                json!({ "id": id, "title": title, "format": format.name(), "prerendered": prerendered })
+            } => format!(
+                r#"{{"id":{},"title":{},"format":"{}","prerendered":{prerendered}}}"#,
+                quote(id),
+                quote(title),
+                format.name()
+            ),
+            WidgetEvent::Error { message, status } => format!(
+                r#"{{"message":{},"status":{}}}"#,
+                quote(message),
+                status.map_or("null".to_owned(), |status| status.to_string())
+            ),
+            WidgetEvent::SectionToggle { id, open, by } => {
+                let by = match by {
+                    ToggleCause::Reader => "reader",
+                    ToggleCause::DeepLink => "deep-link",
+                };
+                format!(r#"{{"id":{},"open":{open},"by":"{by}"}}"#, quote(id))
             }
-            WidgetEvent::Error { message, status } => {
-                json!({ "message": message, "status": status })
-            }
-            WidgetEvent::SectionToggle { id, open, by } => json!({
-                "id": id,
-                "open": open,
-                "by": match by { ToggleCause::Reader => "reader", ToggleCause::DeepLink => "deep-link" },
-            }),
             WidgetEvent::Vote {
                 poll,
                 options,
                 outcome,
-            } => json!({ "poll": poll, "options": options, "outcome": outcome.name() }),
-            WidgetEvent::LinkClick { url, place } => match place {
-                LinkPlace::Body => json!({ "url": url, "where": "body", "position": null }),
-                LinkPlace::Related { position } => {
-                    json!({ "url": url, "where": "related", "position": position })
-                }
-            },
+            } => format!(
+                r#"{{"poll":{},"options":{},"outcome":"{}"}}"#,
+                quote(poll),
+                strings(options),
+                outcome.name()
+            ),
+            WidgetEvent::LinkClick { url, place } => {
+                let (place, position) = match place {
+                    LinkPlace::Body => ("body", "null".to_owned()),
+                    LinkPlace::Related { position } => ("related", position.to_string()),
+                };
+                format!(
+                    r#"{{"url":{},"where":"{place}","position":{position}}}"#,
+                    quote(url)
+                )
+            }
             WidgetEvent::CarouselPage { first, last, total } => {
-                json!({ "first": first, "last": last, "total": total })
+                format!(r#"{{"first":{first},"last":{last},"total":{total}}}"#)
             }
         }
     }
@@ -209,6 +224,7 @@ impl VoteReporter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     use Phase::*;
 
     fn outcomes(start: Phase, phases: &[Phase]) -> Vec<&'static str> {
@@ -346,7 +362,8 @@ mod tests {
         ];
         for (event, name, detail) in cases {
             assert_eq!(event.name(), name);
-            assert_eq!(event.detail(), detail, "{name}");
+            let written: serde_json::Value = serde_json::from_str(&event.detail()).unwrap();
+            assert_eq!(written, detail, "{name}");
         }
     }
 

@@ -1,17 +1,15 @@
 //! The poll service's HTTP API (poll-api.md) as plain data: the URLs and body
 //! the widget sends, and what each answer means for a vote. The bodies'
 //! shapes are [`VoteRequest`] and [`TallyBody`]: serde types for the server
-//! (feature `serde`); the widget writes them with `serde_json`'s `Value` and
-//! reads them with the model's JSON reader (`poll-server/tests/agreement.rs`
+//! (feature `serde`); the widget writes them with `json::quote` and
+//! `json::strings` and reads them with the model's JSON reader (`poll-server/tests/agreement.rs`
 //! proves the two agree).
 
 use std::collections::BTreeMap;
 
-use serde_json::json;
-
 use super::state::{TallyReply, VoteReply};
 use super::tally::Tally;
-use crate::json::{Document, Value};
+use crate::json::{quote, strings, Document, Value};
 use crate::url::encode_component;
 
 /// The request header that carries the voter token on a tally read (it
@@ -61,7 +59,11 @@ pub struct TallyBody {
 
 /// The body of a vote: a [`VoteRequest`].
 pub fn vote_body(options: &[String], voter: &str) -> String {
-    json!({ "options": options, "voter": voter }).to_string()
+    format!(
+        r#"{{"options":{},"voter":{}}}"#,
+        strings(options),
+        quote(voter)
+    )
 }
 
 /// What an answer to a vote means. `retry_after` is the `Retry-After` header.

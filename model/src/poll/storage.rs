@@ -6,9 +6,7 @@
 //! `{"v":1,"options":["yes"],"status":"pending","cast_at":1721642400000}`.
 //! A value of another version, or one that does not read, is ignored.
 
-use serde_json::json;
-
-use crate::json::{Document, Value};
+use crate::json::{quote, strings, Document, Value};
 
 /// Where the browser's voter token was kept when one token went to every
 /// service; it now belongs to the first service origin that uses it.
@@ -17,7 +15,11 @@ const FORMAT_VERSION: u64 = 1;
 
 /// The storage key of the vote on `poll_id` at `endpoint` (`None`: no service).
 pub fn vote_storage_key(endpoint: Option<&str>, poll_id: &str) -> String {
-    format!("aw-poll:{}", json!([endpoint.unwrap_or(""), poll_id]))
+    format!(
+        "aw-poll:[{},{}]",
+        quote(endpoint.unwrap_or("")),
+        quote(poll_id)
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +56,12 @@ pub struct StoredVote {
 
 impl StoredVote {
     pub fn to_json(&self) -> String {
-        json!({
-            "v": FORMAT_VERSION,
-            "options": self.options,
-            "status": self.status.as_str(),
-            "cast_at": self.cast_at_ms,
-        })
-        .to_string()
+        format!(
+            r#"{{"cast_at":{},"options":{},"status":"{}","v":{FORMAT_VERSION}}}"#,
+            self.cast_at_ms,
+            strings(&self.options),
+            self.status.as_str(),
+        )
     }
 
     /// `None` for anything but a well-formed version 1 value.
