@@ -11,8 +11,7 @@
 //! its own, which would run after the microtask). A listener that throws is
 //! reported by the browser (`window.onerror`) and never reaches the widget.
 
-use article_model::events::{LinkPlace, VoteReporter, WidgetEvent};
-use article_model::poll::{Phase, PollState};
+use article_model::events::{LinkPlace, WidgetEvent};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, EventTarget, HtmlElement, ShadowRoot};
@@ -95,28 +94,4 @@ impl WidgetEvents {
         };
         self.emit(&WidgetEvent::LinkClick { url: &url, place });
     }
-}
-
-/// Follows one poll: a `vote` event whenever the reader's vote has an
-/// outcome (`article_model::events::VoteReporter` decides which).
-pub fn report_votes(poll: String, phase: Memo<Phase>, state: RwSignal<PollState>) {
-    let events = WidgetEvents::get();
-    let reporter = StoredValue::new(VoteReporter::new(phase.get_untracked()));
-    Effect::watch(
-        move || phase.get(),
-        move |&now: &Phase, _, _| {
-            let Some(outcome) = reporter.try_update_value(|r| r.on_phase(now)).flatten() else {
-                return;
-            };
-            state.with_untracked(|s| {
-                let options = s.vote().unwrap_or_default();
-                events.emit(&WidgetEvent::Vote {
-                    poll: &poll,
-                    options,
-                    outcome,
-                });
-            });
-        },
-        false,
-    );
 }

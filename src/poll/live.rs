@@ -1,5 +1,7 @@
 //! Live results: refresh while the poll is seen.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -12,11 +14,13 @@ const MIN_GAP_MS: f64 = 5_000.0;
 /// Calls `refresh` when `seen` becomes true, then every [`REFRESH_EVERY`]
 /// while it stays true. The timer stops on cleanup.
 pub fn refresh_while(seen: Memo<bool>, refresh: impl Fn() + Clone + 'static) {
-    let last_refresh = StoredValue::new(f64::NEG_INFINITY);
-    let timer = StoredValue::new_local(None::<IntervalHandle>);
+    // Shared by the effect and the timer's ticks only (cells, not stored
+    // values: each stored value type costs the wasm about 1 KB).
+    let last_refresh = Rc::new(Cell::new(f64::NEG_INFINITY));
     // Bumped whenever the timer stops: a tick from an older timer does nothing,
     // even where clearing it failed.
-    let generation = StoredValue::new(0u64);
+    let generation = Rc::new(Cell::new(0u64));
+    let timer = StoredValue::new_local(None::<IntervalHandle>);
     let stop = move || {
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
@@ -26,22 +30,24 @@ pub fn refresh_while(seen: Memo<bool>, refresh: impl Fn() + Clone + 'static) {
     Effect::new(move |_| {
         let active = seen.get();
         stop();
-        generation.update_value(|g| *g += 1);
+        let current = generation.get() + 1;
+        generation.set(current);
         if !active {
             return;
         }
-        let current = generation.get_value();
         let tick = {
             let refresh = refresh.clone();
+            let generation = generation.clone();
+            let last_refresh = last_refresh.clone();
             move || {
-                if generation.try_get_value() != Some(current) {
+                if generation.get() != current {
                     return;
                 }
-                last_refresh.set_value(js_sys::Date::now());
+                last_refresh.set(js_sys::Date::now());
                 refresh();
             }
         };
-        if js_sys::Date::now() - last_refresh.get_value() >= MIN_GAP_MS {
+        if js_sys::Date::now() - last_refresh.get() >= MIN_GAP_MS {
             tick();
         }
         timer.set_value(set_interval_with_handle(tick, REFRESH_EVERY).ok());

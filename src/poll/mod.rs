@@ -41,11 +41,7 @@ pub fn InlinePoll(
     let live = !cfg!(feature = "ssr");
 
     let element = NodeRef::<Aside>::new();
-    let UsePoll {
-        state,
-        phase,
-        spoken,
-    } = use_poll(
+    let UsePoll { state, spoken } = use_poll(
         &poll,
         element,
         UsePollOptions {
@@ -78,7 +74,7 @@ pub fn InlinePoll(
         <aside
             class="aw-poll"
             aria-label=m.poll_label
-            data-phase=move || phase.get().name()
+            data-phase=move || state.with(PollState::phase).name()
             node_ref=element
         >
             {move || {

@@ -23,14 +23,17 @@ pub fn PollResults(
 ) -> impl IntoView {
     let context = expect_context::<WidgetContext>();
     let m = context.messages;
-    let results = Memo::new(move |_| state.with(PollState::results));
+    // Worked out again for each figure: ten options at most, and a memo
+    // would cost the wasm more than the arithmetic costs the reader.
+    let results = move || state.with(PollState::results);
     let phase = move || state.with(PollState::phase);
 
     // One row per option, kept across refreshes so the bars move rather than blink.
-    let rows = (0..results.with_untracked(|r| r.rows.len()))
+    let rows = state.with_untracked(PollState::results).rows;
+    let rows = (0..rows.len())
         .map(|i| {
-            let row = move || results.with(|r| r.rows[i].clone());
-            let label = results.with_untracked(|r| r.rows[i].label.clone());
+            let row = move || results().rows.swap_remove(i);
+            let label = rows[i].label.clone();
             view! {
                 <li class="aw-poll__result" class:aw-poll__result--mine=move || row().mine>
                     <span class="aw-poll__label">
@@ -81,7 +84,7 @@ pub fn PollResults(
             <p class="aw-poll__question" id=question_id.clone()>{question}</p>
             <ul class="aw-poll__rows" aria-labelledby=question_id.clone()>{rows}</ul>
             <p class="aw-poll__total">
-                {move || fill(m.poll_total, "total", &total(m, results.with(|r| r.total), multiple))}
+                {move || fill(m.poll_total, "total", &total(m, results().total, multiple))}
             </p>
             {status}
             {move || (!state.with(PollState::is_live)).then(|| view! {

@@ -1,11 +1,12 @@
 //! `use_poll`: one poll's state wired to the browser: the kept vote in
 //! storage, sending and retrying, coming back online, live results while
-//! the poll is seen, and what the live region says. What each reply means
-//! is decided by `article_model::poll::PollState`.
+//! the poll is seen, what the live region says and the host page's `vote`
+//! events. What each reply means is decided by `article_model::poll::PollState`.
 
 use std::time::Duration;
 
-use article_model::poll::{vote_storage_key, Phase, PollState, StoredVote};
+use article_model::events::{VoteReporter, WidgetEvent};
+use article_model::poll::{vote_storage_key, Phase, PollState};
 use article_model::Poll;
 use leptos::ev;
 use leptos::html::Aside;
@@ -16,6 +17,7 @@ use super::live::refresh_while;
 use super::results::announcement;
 use super::service::{resolve_endpoint, PollService};
 use super::storage;
+use crate::events::WidgetEvents;
 use crate::i18n::Messages;
 use crate::seen::{use_seen, UseSeenOptions};
 
@@ -31,7 +33,6 @@ pub struct UsePollOptions<'a> {
 
 pub struct UsePoll {
     pub state: RwSignal<PollState>,
-    pub phase: Memo<Phase>,
     /// What the polite live region says when the phase changes.
     pub spoken: ReadSignal<String>,
 }
@@ -63,19 +64,48 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
         live.then(|| storage::load_vote(&storage_key)).flatten(),
     ));
     let service = StoredValue::new(service);
+    let (spoken, say) = signal(String::new());
 
-    // Keep the vote whenever what is to be kept changes (not on mere refreshes,
-    // so a second widget showing the same poll never overwrites the first's vote).
-    let kept = Memo::new(move |_| state.with(PollState::stored_vote));
-    Effect::watch(
-        move || kept.get(),
-        move |vote: &Option<StoredVote>, _, _| storage::save_vote(&storage_key, vote.as_ref()),
-        false,
-    );
-
-    let phase = Memo::new(move |_| state.with(PollState::phase));
-    crate::events::report_votes(poll.id.clone(), phase, state);
-    send_when_pending(state, phase, service);
+    // Every change of the state goes through one reaction (each effect costs
+    // the wasm about 1.5 KB): the vote is kept when what is to be kept
+    // changes (not on mere refreshes, so a second widget showing the same poll
+    // never overwrites the first's vote); a new phase is said politely,
+    // reported to the host page, and sends or queues the vote.
+    let m = options.messages;
+    let events = WidgetEvents::get();
+    let poll_id = poll.id.clone();
+    let mut kept = state.with_untracked(PollState::stored_vote);
+    let mut phase = state.with_untracked(PollState::phase);
+    let mut reporter = VoteReporter::new(phase);
+    let mut first_run = true;
+    let sender = Sender::new(state, service);
+    Effect::new(move || {
+        let (vote, now) = state.with(|s| (s.stored_vote(), s.phase()));
+        if vote != kept {
+            storage::save_vote(&storage_key, vote.as_ref());
+            kept = vote;
+        }
+        let changed = now != phase;
+        phase = now;
+        if first_run {
+            first_run = false;
+        } else if changed {
+            say.set(state.with_untracked(|s| announcement(s, m)));
+            if let Some(outcome) = reporter.on_phase(now) {
+                state.with_untracked(|s| {
+                    events.emit(&WidgetEvent::Vote {
+                        poll: &poll_id,
+                        options: s.vote().unwrap_or_default(),
+                        outcome,
+                    })
+                });
+            }
+        } else {
+            return;
+        }
+        sender.on_phase(now);
+    });
+    on_cleanup(move || sender.cancel_retry());
 
     if live {
         let online = window_event_listener(ev::online, move |_| state.update(PollState::resend));
@@ -96,45 +126,47 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
         });
     }
 
-    // Said politely when the poll's phase changes (never on a mere refresh).
-    let (spoken, say) = signal(String::new());
-    let m = options.messages;
-    Effect::watch(
-        move || phase.get(),
-        move |_, _, _| say.set(state.with_untracked(|s| announcement(s, m))),
-        false,
-    );
-    UsePoll {
-        state,
-        phase,
-        spoken,
-    }
+    UsePoll { state, spoken }
 }
 
-/// A vote becomes Pending when cast, when its retry is due, when the browser
-/// comes back online, or on a page load that found it unsent: send it then;
-/// a Queued vote is retried after the model's delay.
-fn send_when_pending(
+/// Sends the vote. A vote becomes Pending when cast, when its retry is due,
+/// when the browser comes back online, or on a page load that found it
+/// unsent: it is sent then; a Queued vote is retried after the model's delay.
+#[derive(Clone, Copy)]
+struct Sender {
     state: RwSignal<PollState>,
-    phase: Memo<Phase>,
     service: StoredValue<Option<PollService>>,
-) {
-    let sending = StoredValue::new(false);
-    let retry_timer = StoredValue::new_local(None::<TimeoutHandle>);
-    let cancel_retry = move || {
-        if let Some(handle) = retry_timer.try_update_value(Option::take).flatten() {
+    sending: StoredValue<bool>,
+    retry_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+}
+
+impl Sender {
+    fn new(state: RwSignal<PollState>, service: StoredValue<Option<PollService>>) -> Self {
+        Sender {
+            state,
+            service,
+            sending: StoredValue::new(false),
+            retry_timer: StoredValue::new_local(None),
+        }
+    }
+
+    fn cancel_retry(self) {
+        if let Some(handle) = self.retry_timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-    };
-    Effect::new(move |_| {
-        cancel_retry();
-        match phase.get() {
-            Phase::Pending if !sending.get_value() => {
-                let Some(service) = service.get_value() else {
+    }
+
+    fn on_phase(self, phase: Phase) {
+        self.cancel_retry();
+        let state = self.state;
+        match phase {
+            Phase::Pending if !self.sending.get_value() => {
+                let Some(service) = self.service.get_value() else {
                     return;
                 };
                 let options = state.with_untracked(|s| s.vote().map(<[String]>::to_vec));
-                sending.set_value(true);
+                self.sending.set_value(true);
+                let sending = self.sending;
                 spawn_local(async move {
                     let reply = service.vote(&options.unwrap_or_default()).await;
                     sending.try_set_value(false);
@@ -144,11 +176,10 @@ fn send_when_pending(
             Phase::Queued => {
                 let delay = state.with_untracked(|s| s.retry_delay_ms(js_sys::Math::random()));
                 let retry = move || state.update(PollState::resend);
-                retry_timer
+                self.retry_timer
                     .set_value(set_timeout_with_handle(retry, Duration::from_millis(delay)).ok());
             }
             _ => {}
         }
-    });
-    on_cleanup(cancel_retry);
+    }
 }
