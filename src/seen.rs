@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::tachys::html::element::ElementType;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
@@ -29,9 +30,7 @@ where
 {
     let on_screen = RwSignal::new(false);
     let tab_visible = RwSignal::new(!document().hidden());
-    let observer = StoredValue::new_local(None::<IntersectionObserver>);
 
-    // Kept for as long as the widget is mounted; dropped (freed) on cleanup.
     let on_intersect = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
         if let Some(entry) = entries
             .iter()
@@ -48,34 +47,29 @@ where
             on_visibility.as_ref().unchecked_ref(),
         )
         .ok();
-    let callbacks = StoredValue::new_local(Some((on_intersect, on_visibility)));
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin(options.root_margin);
+    let observer =
+        IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &init).ok();
 
-    target.on_load(move |element| {
-        let init = IntersectionObserverInit::new();
-        init.set_root_margin(options.root_margin);
-        let created = callbacks.with_value(|c| {
-            let (on_intersect, _) = c.as_ref()?;
-            IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &init)
-                .ok()
-        });
-        if let Some(created) = created {
-            created.observe(element.unchecked_ref());
-            observer.set_value(Some(created));
-        }
-    });
-
+    if let Some(observer) = observer.clone() {
+        target.on_load(move |element| observer.observe(element.unchecked_ref()));
+    }
+    // The callbacks live until the widget is unmounted, then are freed.
+    // (Held by the cleanup itself: stored values would cost the wasm a
+    // type each.)
+    let kept = SendWrapper::new((observer, on_intersect, on_visibility));
     on_cleanup(move || {
-        if let Some(observer) = observer.try_update_value(Option::take).flatten() {
+        let (observer, _, on_visibility) = kept.take();
+        if let Some(observer) = observer {
             observer.disconnect();
         }
-        if let Some((_, on_visibility)) = callbacks.try_update_value(Option::take).flatten() {
-            document()
-                .remove_event_listener_with_callback(
-                    "visibilitychange",
-                    on_visibility.as_ref().unchecked_ref(),
-                )
-                .ok();
-        }
+        document()
+            .remove_event_listener_with_callback(
+                "visibilitychange",
+                on_visibility.as_ref().unchecked_ref(),
+            )
+            .ok();
     });
 
     // A Memo rather than a derived Signal: the widget has Memo<bool> already,

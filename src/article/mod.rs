@@ -47,20 +47,30 @@ pub fn ArticleWidget(
     let UseArticle { state, retry } = use_article(document_url, item);
 
     // The widget's own words: the embed's `lang`, else the document's, else English.
+    // (A closure, not a derived signal: a signal type of its own would cost
+    // the wasm about 1 KB.)
     let ui = {
         let options = options.clone();
-        Signal::derive(move || {
+        move || {
             state.with(|state| match state {
                 LoadState::Ready(article, _) => {
                     messages_for(&[options.lang.as_deref(), Some(&article.lang)])
                 }
                 _ => messages(options.lang.as_deref()),
             })
-        })
+        }
+    };
+    let lang = {
+        let ui = ui.clone();
+        move || ui().lang
+    };
+    let dir = {
+        let ui = ui.clone();
+        move || ui().dir
     };
 
     view! {
-        <div class="aw-root" data-theme=theme lang=move || ui.get().lang dir=move || ui.get().dir
+        <div class="aw-root" data-theme=theme lang=lang dir=dir
             on:click=move |e| events.on_click(&e) on:auxclick=move |e| events.on_click(&e)>
             // `ready` and `error` are emitted here, while the view that shows
             // them is built: `emit` dispatches after this update, so the
@@ -97,7 +107,7 @@ pub fn ArticleWidget(
                     }
                     provide_context(WidgetContext {
                         options: options.clone(),
-                        messages: ui.get_untracked(),
+                        messages: untrack(&ui),
                     });
                     view! { <ArticleView article /> }.into_any()
                 }

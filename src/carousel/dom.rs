@@ -89,15 +89,17 @@ pub fn focus_card(scroller: &Element, index: usize) {
 /// Calls a function whenever an element changes size (and once at the start),
 /// until dropped.
 pub struct ResizeWatch {
-    observer: ResizeObserver,
+    /// Watches the elements it is asked to `observe`.
+    pub observer: ResizeObserver,
     _callback: Closure<dyn FnMut()>,
 }
 
 impl ResizeWatch {
-    pub fn new(element: &Element, on_resize: impl FnMut() + 'static) -> Option<Self> {
+    /// Calls `on_resize` whenever an observed element changes size (and
+    /// once when it starts to be observed).
+    pub fn new(on_resize: impl FnMut() + 'static) -> Option<Self> {
         let callback = Closure::<dyn FnMut()>::new(on_resize);
         let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-        observer.observe(element);
         Some(ResizeWatch {
             observer,
             _callback: callback,

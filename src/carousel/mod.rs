@@ -13,6 +13,7 @@ use article_model::events::WidgetEvent;
 use article_model::Related;
 use leptos::html;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use web_sys::KeyboardEvent;
 
 use crate::context::WidgetContext;
@@ -105,11 +106,16 @@ impl Carousel {
         };
         // The card width follows the track's width (container queries), so
         // measure again whenever that changes; the observer also fires once at the start.
-        let watch = StoredValue::new_local(None::<dom::ResizeWatch>);
-        carousel.scroller.on_load(move |scroller| {
-            watch.set_value(dom::ResizeWatch::new(&scroller, move || carousel.measure()));
-        });
-        on_cleanup(move || watch.set_value(None));
+        let watch = dom::ResizeWatch::new(move || carousel.measure());
+        if let Some(watch) = &watch {
+            let observer = watch.observer.clone();
+            carousel
+                .scroller
+                .on_load(move |scroller| observer.observe(&scroller));
+        }
+        // Held by the cleanup, which drops (disconnects) it on unmount.
+        let watch = SendWrapper::new(watch);
+        on_cleanup(move || drop(watch));
         carousel
     }
 

@@ -12,24 +12,17 @@ pub const REFRESH_EVERY: Duration = Duration::from_secs(15);
 const MIN_GAP_MS: f64 = 5_000.0;
 
 /// Calls `refresh` when `seen` becomes true, then every [`REFRESH_EVERY`]
-/// while it stays true. The timer stops on cleanup.
+/// while it stays true. The timer stops when `seen` changes and on cleanup.
 pub fn refresh_while(seen: Memo<bool>, refresh: impl Fn() + Clone + 'static) {
     // Shared by the effect and the timer's ticks only (cells, not stored
     // values: each stored value type costs the wasm about 1 KB).
     let last_refresh = Rc::new(Cell::new(f64::NEG_INFINITY));
-    // Bumped whenever the timer stops: a tick from an older timer does nothing,
-    // even where clearing it failed.
+    // Bumped on every change of `seen`: a tick from an older timer does
+    // nothing, even where clearing it failed.
     let generation = Rc::new(Cell::new(0u64));
-    let timer = StoredValue::new_local(None::<IntervalHandle>);
-    let stop = move || {
-        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-    };
 
     Effect::new(move |_| {
         let active = seen.get();
-        stop();
         let current = generation.get() + 1;
         generation.set(current);
         if !active {
@@ -50,7 +43,9 @@ pub fn refresh_while(seen: Memo<bool>, refresh: impl Fn() + Clone + 'static) {
         if js_sys::Date::now() - last_refresh.get() >= MIN_GAP_MS {
             tick();
         }
-        timer.set_value(set_interval_with_handle(tick, REFRESH_EVERY).ok());
+        // An effect's cleanups run before its next run and when it is disposed.
+        if let Ok(timer) = set_interval_with_handle(tick, REFRESH_EVERY) {
+            on_cleanup(move || timer.clear());
+        }
     });
-    on_cleanup(stop);
 }
