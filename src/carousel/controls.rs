@@ -13,7 +13,7 @@ pub fn PageButtons(
     carousel: Carousel,
 ) -> impl IntoView {
     let m = carousel.messages;
-    let single_page = move || carousel.pages.with(|pages| pages.len() < 2);
+    let single_page = move || carousel.pages().len() < 2;
     let at_start = move || carousel.previous_page().is_none();
     let at_end = move || carousel.next_page().is_none();
     view! {
@@ -61,8 +61,8 @@ pub fn PageDots(
 ) -> impl IntoView {
     let m = carousel.messages;
     let dots = move || {
-        let pages = carousel.pages.get();
-        pages
+        carousel
+            .pages()
             .into_iter()
             .enumerate()
             .map(|(index, page)| {
@@ -82,7 +82,7 @@ pub fn PageDots(
     };
     view! {
         <div class="aw-carousel__dots" role="group" aria-label=m.card_pages
-            hidden=move || carousel.pages.with(|pages| pages.len() < 2)>
+            hidden=move || carousel.pages().len() < 2>
             {dots}
         </div>
     }

@@ -82,8 +82,10 @@ struct Carousel {
     /// The scrolling track.
     scroller: NodeRef<html::Div>,
     state: RwSignal<CarouselState>,
-    /// The pages, changed only by a new measurement (not by scrolling).
-    pages: Memo<Vec<Page>>,
+    /// Bumped when a measurement changes the pages: what shows the pages
+    /// follows it rather than the state, which changes on every scroll. (A
+    /// memo of the pages would cost the wasm 1 KB more.)
+    layout: RwSignal<usize>,
     events: WidgetEvents,
 }
 
@@ -101,7 +103,7 @@ impl Carousel {
             number,
             scroller: NodeRef::new(),
             state,
-            pages: Memo::new(move |_| state.with(|s| s.pages().to_vec())),
+            layout: RwSignal::new(0),
             events: WidgetEvents::get(),
         };
         // The card width follows the track's width (container queries), so
@@ -131,7 +133,19 @@ impl Carousel {
         let direction = dom::direction_of(&scroller);
         let track = dom::measure(&scroller, direction);
         let scroll = dom::scroll_offset(&scroller, direction);
-        self.state.update(|s| s.measured(direction, track, scroll));
+        if self
+            .state
+            .try_update(|s| s.measured(direction, track, scroll))
+            == Some(true)
+        {
+            self.layout.update(|n| *n += 1);
+        }
+    }
+
+    /// The pages, as of the last measurement; tracked by measurement only.
+    fn pages(self) -> Vec<Page> {
+        self.layout.track();
+        self.state.with_untracked(|s| s.pages().to_vec())
     }
 
     /// `carousel-page` once a scroll has settled on other cards than before.

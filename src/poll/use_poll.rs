@@ -3,6 +3,8 @@
 //! the poll is seen, what the live region says and the host page's `vote`
 //! events. What each reply means is decided by `article_model::poll::PollState`.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use article_model::events::{VoteReporter, WidgetEvent};
@@ -34,7 +36,7 @@ pub struct UsePollOptions<'a> {
 pub struct UsePoll {
     pub state: RwSignal<PollState>,
     /// What the polite live region says when the phase changes.
-    pub spoken: ReadSignal<String>,
+    pub spoken: RwSignal<String>,
 }
 
 /// `poll`'s state; `element` is the poll's box, watched for live results.
@@ -63,8 +65,7 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
         past_closing(),
         live.then(|| storage::load_vote(&storage_key)).flatten(),
     ));
-    let service = StoredValue::new(service);
-    let (spoken, say) = signal(String::new());
+    let spoken = RwSignal::new(String::new());
 
     // Every change of the state goes through one reaction (each effect costs
     // the wasm about 1.5 KB): the vote is kept when what is to be kept
@@ -78,7 +79,8 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
     let mut phase = state.with_untracked(PollState::phase);
     let mut reporter = VoteReporter::new(phase);
     let mut first_run = true;
-    let sender = Sender::new(state, service);
+    let sender = Sender::new(state, service.clone());
+    let retry_timer = sender.retry_timer;
     Effect::new(move || {
         let (vote, now) = state.with(|s| (s.stored_vote(), s.phase()));
         if vote != kept {
@@ -90,7 +92,7 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
         if first_run {
             first_run = false;
         } else if changed {
-            say.set(state.with_untracked(|s| announcement(s, m)));
+            spoken.set(state.with_untracked(|s| announcement(s, m)));
             if let Some(outcome) = reporter.on_phase(now) {
                 state.with_untracked(|s| {
                     events.emit(&WidgetEvent::Vote {
@@ -105,7 +107,7 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
         }
         sender.on_phase(now);
     });
-    on_cleanup(move || sender.cancel_retry());
+    on_cleanup(move || cancel(retry_timer));
 
     if live {
         let online = window_event_listener(ev::online, move |_| state.update(PollState::resend));
@@ -116,7 +118,7 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
             if past_closing() && state.with_untracked(|s| s.phase() != Phase::Closed) {
                 state.update(PollState::close);
             }
-            let Some(service) = service.get_value() else {
+            let Some(service) = service.clone() else {
                 return;
             };
             spawn_local(async move {
@@ -132,44 +134,46 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
 /// Sends the vote. A vote becomes Pending when cast, when its retry is due,
 /// when the browser comes back online, or on a page load that found it
 /// unsent: it is sent then; a Queued vote is retried after the model's delay.
-#[derive(Clone, Copy)]
+/// (Cells rather than stored values where only this hook's closures share
+/// them: each stored value type costs the wasm about 0.5 KB.)
 struct Sender {
     state: RwSignal<PollState>,
-    service: StoredValue<Option<PollService>>,
-    sending: StoredValue<bool>,
+    service: Option<PollService>,
+    sending: Rc<Cell<bool>>,
+    /// Cleared on unmount too, so it is a stored value.
     retry_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
+fn cancel(retry_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>) {
+    if let Some(handle) = retry_timer.try_update_value(Option::take).flatten() {
+        handle.clear();
+    }
+}
+
 impl Sender {
-    fn new(state: RwSignal<PollState>, service: StoredValue<Option<PollService>>) -> Self {
+    fn new(state: RwSignal<PollState>, service: Option<PollService>) -> Self {
         Sender {
             state,
             service,
-            sending: StoredValue::new(false),
+            sending: Rc::default(),
             retry_timer: StoredValue::new_local(None),
         }
     }
 
-    fn cancel_retry(self) {
-        if let Some(handle) = self.retry_timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-    }
-
-    fn on_phase(self, phase: Phase) {
-        self.cancel_retry();
+    fn on_phase(&self, phase: Phase) {
+        cancel(self.retry_timer);
         let state = self.state;
         match phase {
-            Phase::Pending if !self.sending.get_value() => {
-                let Some(service) = self.service.get_value() else {
+            Phase::Pending if !self.sending.get() => {
+                let Some(service) = self.service.clone() else {
                     return;
                 };
                 let options = state.with_untracked(|s| s.vote().map(<[String]>::to_vec));
-                self.sending.set_value(true);
-                let sending = self.sending;
+                self.sending.set(true);
+                let sending = self.sending.clone();
                 spawn_local(async move {
                     let reply = service.vote(&options.unwrap_or_default()).await;
-                    sending.try_set_value(false);
+                    sending.set(false);
                     state.try_update(|s| s.on_vote_reply(reply));
                 });
             }

@@ -31,7 +31,7 @@ pub struct SectionsContext {
     /// Panels are region landmarks (few sections) or groups (many).
     pub panel_role: &'static str,
     /// Text for the widget's polite live region.
-    pub announce: WriteSignal<String>,
+    pub announce: RwSignal<String>,
 }
 
 impl SectionsContext {
@@ -49,7 +49,7 @@ pub struct UseSections {
     pub disclosures: Disclosures,
     pub chunks: RenderedChunks,
     /// What the sections' polite live region says.
-    pub announcement: ReadSignal<String>,
+    pub announcement: RwSignal<String>,
 }
 
 /// The sections of `article`, rendered into `list`. Provides the
@@ -80,7 +80,7 @@ pub fn use_sections(article: &Article, list: NodeRef<Div>) -> UseSections {
     {
         disclosures.tell(index, true, ToggleCause::DeepLink);
     }
-    let (announcement, announce) = signal(String::new());
+    let announcement = RwSignal::new(String::new());
     // Prerendered panels are `until-found`, so find-in-page opens them where the browser can.
     let find_in_page = prerender || find_in_page::supported();
     if !find_in_page {
@@ -99,7 +99,7 @@ pub fn use_sections(article: &Article, list: NodeRef<Div>) -> UseSections {
         } else {
             "group"
         },
-        announce,
+        announce: announcement,
     });
 
     let total = sections.len();

@@ -28,14 +28,17 @@ pub struct CarouselState {
 impl CarouselState {
     /// A new measurement (at the start, and whenever the track's size
     /// changes). It shows other cards, but the reader did not page: the
-    /// host page is not told.
-    pub fn measured(&mut self, direction: Direction, track: Track, scroll: f64) {
-        self.pages = track.pages();
+    /// host page is not told. True when the pages changed.
+    pub fn measured(&mut self, direction: Direction, track: Track, scroll: f64) -> bool {
+        let pages = track.pages();
+        let changed = pages != self.pages;
+        self.pages = pages;
         self.told = track.in_view(scroll);
         self.direction = direction;
         self.track = track;
         self.scroll = scroll;
         self.heading_to = None;
+        changed
     }
 
     /// The track scrolled to `offset`; a button's scroll that got there has arrived.
@@ -141,8 +144,16 @@ mod tests {
 
     fn measured() -> CarouselState {
         let mut state = CarouselState::default();
-        state.measured(Direction::Ltr, eight_cards(), 0.0);
+        assert!(state.measured(Direction::Ltr, eight_cards(), 0.0));
         state
+    }
+
+    #[test]
+    fn a_measurement_says_whether_the_pages_changed() {
+        let mut state = measured();
+        assert!(!state.measured(Direction::Ltr, eight_cards(), 120.0));
+        assert!(!state.measured(Direction::Rtl, eight_cards(), 0.0));
+        assert!(state.measured(Direction::Ltr, Track::default(), 0.0));
     }
 
     #[test]
