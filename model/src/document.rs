@@ -1,8 +1,6 @@
 //! The article model the widget renders. Every value here has been checked:
 //! URLs are safe and absolute, ids are unique, text is plain text.
 
-use std::collections::BTreeMap;
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     pub id: String,
@@ -126,8 +124,13 @@ pub struct Poll {
     /// Absolute base URL of the poll service.
     pub endpoint: Option<String>,
     /// Snapshot counts by option id, shown when no service is reachable.
-    pub results: Option<BTreeMap<String, u64>>,
+    pub results: Option<Counts>,
 }
+
+/// Counts by option id, each id once, in no particular order. (A short list
+/// rather than a map: a poll has at most ten options, and a map's code would
+/// cost the wasm about 1 KB gzip.)
+pub type Counts = Vec<(String, u64)>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

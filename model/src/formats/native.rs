@@ -2,8 +2,6 @@
 //! checked [`Article`] model, enforcing every rule of
 //! `shared/spec/article-json.md`.
 
-use std::collections::BTreeMap;
-
 use crate::date::is_rfc3339;
 use crate::document::*;
 use crate::json::Value;
@@ -392,13 +390,14 @@ impl Reader<'_> {
 }
 
 /// A poll's `results`: a count for each of its options.
-fn poll_results(results: &At, options: &[PollOption]) -> Result<BTreeMap<String, u64>, DocError> {
+fn poll_results(results: &At, options: &[PollOption]) -> Result<Counts, DocError> {
     let members: Vec<_> = results.members()?.collect();
-    let mut counts = BTreeMap::new();
+    // At most one per option: the search below stays short.
+    let mut counts = Counts::new();
     let mut first_wrong: Option<(&str, DocError)> = None;
     // From the last, so that a key given twice counts its last value.
     for (key, count) in members.into_iter().rev() {
-        if counts.contains_key(key) {
+        if counts.iter().any(|(known, _)| known == key) {
             continue;
         }
         let checked = if count.value.is_null() {
@@ -409,9 +408,7 @@ fn poll_results(results: &At, options: &[PollOption]) -> Result<BTreeMap<String,
             count.count(u64::from(u32::MAX))
         };
         match checked {
-            Ok(n) => {
-                counts.insert(key.to_owned(), n);
-            }
+            Ok(n) => counts.push((key.to_owned(), n)),
             // The wrong count reported is the first by key, as it was when
             // `serde_json` gave the results as a map sorted by key.
             Err(error) if first_wrong.as_ref().is_none_or(|(k, _)| key < *k) => {

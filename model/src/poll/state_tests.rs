@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use super::*;
 use crate::PollOption;
 
@@ -17,7 +15,7 @@ fn poll(multiple: bool) -> Poll {
         multiple,
         closes_at: None,
         endpoint: Some("https://polls.example/api".into()),
-        results: Some(BTreeMap::from([("yes".into(), 2), ("no".into(), 1)])),
+        results: Some(vec![("yes".into(), 2), ("no".into(), 1)]),
     }
 }
 
@@ -27,7 +25,7 @@ fn ids(ids: &[&str]) -> Vec<String> {
 
 fn tally(yes: u64, no: u64, your_vote: Option<&[&str]>) -> Tally {
     Tally {
-        counts: BTreeMap::from([("yes".into(), yes), ("no".into(), no)]),
+        counts: vec![("yes".into(), yes), ("no".into(), no)],
         total: yes + no,
         closed: false,
         your_vote: your_vote.map(ids),
@@ -451,7 +449,7 @@ fn choices_are_checked() {
     let mut state = multiple;
     state.submit(ids(&["yes", "no"]), 1).unwrap();
     state.on_vote_reply(VoteReply::Counted(Tally {
-        counts: BTreeMap::from([("yes".into(), 2), ("no".into(), 1)]),
+        counts: vec![("yes".into(), 2), ("no".into(), 1)],
         total: 2,
         closed: false,
         your_vote: Some(ids(&["yes", "no"])),

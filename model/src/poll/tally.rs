@@ -1,15 +1,18 @@
 //! Counts and percentages.
 
-use std::collections::BTreeMap;
-
+use crate::document::Counts;
 use crate::json::{Document, Value};
 use crate::PollOption;
+
+/// More counts than this in a tally is not a poll service's answer (a poll
+/// has at most ten options); the cap keeps reading one linear.
+const MAX_COUNTS: usize = 100;
 
 /// A poll's counts: from the poll service (poll-api.md), or the document's
 /// `results` snapshot when no service is live.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tally {
-    pub counts: BTreeMap<String, u64>,
+    pub counts: Counts,
     /// Voters (ballots). On a multiple-choice poll the counts may add up to more.
     pub total: u64,
     pub closed: bool,
@@ -32,18 +35,19 @@ impl Tally {
             .and_then(Value::members)
             .ok_or("no \"counts\" object")?
             .collect();
-        // Inserted one by one: collecting into a BTreeMap sorts first, and
-        // each stable sort instantiated costs the wasm about 2 KB. From the
-        // last, so that an option given twice counts its last value.
-        let mut counts = BTreeMap::new();
+        if members.len() > MAX_COUNTS {
+            return Err("too many counts".into());
+        }
+        // From the last, so that an option given twice counts its last value.
+        let mut counts = Counts::new();
         for &(id, n) in members.iter().rev() {
-            if !counts.contains_key(id) {
-                counts.insert(id.to_owned(), n.as_u64().ok_or("a count is not a number")?);
+            if !counts.iter().any(|(known, _)| known == id) {
+                counts.push((id.to_owned(), n.as_u64().ok_or("a count is not a number")?));
             }
         }
         let total = match value.get("total") {
             Some(n) => n.as_u64().ok_or("\"total\" is not a number")?,
-            None => counts.values().sum(),
+            None => counts.iter().map(|(_, n)| n).sum(),
         };
         let voided = value.get("voided").and_then(Value::as_bool) == Some(true);
         let your_vote = match value.get("your_vote").and_then(Value::items) {
@@ -69,10 +73,10 @@ impl Tally {
     }
 
     /// The document's snapshot (no voters count is given: it is taken as the sum).
-    pub fn from_snapshot(results: Option<&BTreeMap<String, u64>>) -> Tally {
+    pub fn from_snapshot(results: Option<&Counts>) -> Tally {
         let counts = results.cloned().unwrap_or_default();
         Tally {
-            total: counts.values().sum(),
+            total: counts.iter().map(|(_, n)| n).sum(),
             counts,
             ..Tally::default()
         }
@@ -85,19 +89,27 @@ impl Tally {
         }
         let mut tally = self.clone();
         for id in vote {
-            *tally.counts.entry(id.clone()).or_default() += 1;
+            match tally.counts.iter_mut().find(|(known, _)| known == id) {
+                Some((_, n)) => *n += 1,
+                None => tally.counts.push((id.clone(), 1)),
+            }
         }
         tally.total += 1;
         tally.your_vote = Some(vote.to_vec());
         tally
     }
 
+    /// The count of the option `id` (0 when the tally has none).
+    pub fn count(&self, id: &str) -> u64 {
+        self.counts
+            .iter()
+            .find(|(known, _)| known == id)
+            .map_or(0, |&(_, n)| n)
+    }
+
     /// What to show: one row per option, in the document's order.
     pub fn results(&self, options: &[PollOption], multiple: bool, mine: &[String]) -> Results {
-        let counts: Vec<u64> = options
-            .iter()
-            .map(|o| self.counts.get(&o.id).copied().unwrap_or(0))
-            .collect();
+        let counts: Vec<u64> = options.iter().map(|o| self.count(&o.id)).collect();
         let shares = if multiple {
             // Each option's share of the voters: these need not add up to 100.
             counts
@@ -242,7 +254,7 @@ mod tests {
             r#"{"poll_id":"p","counts":{"yes":12,"no":7},"total":19,"closed":false,"your_vote":["yes"]}"#,
         )
         .unwrap();
-        assert_eq!(tally.counts["yes"], 12);
+        assert_eq!(tally.count("yes"), 12);
         assert_eq!(tally.total, 19);
         assert!(!tally.closed);
         assert_eq!(tally.your_vote, Some(vec!["yes".to_owned()]));
@@ -299,16 +311,26 @@ mod tests {
 
     #[test]
     fn the_readers_vote_is_added_once() {
-        let snapshot = Tally::from_snapshot(Some(&BTreeMap::from([("a".into(), 3)])));
+        let snapshot = Tally::from_snapshot(Some(&vec![("a".into(), 3)]));
         assert_eq!(snapshot.total, 3);
         let mine = snapshot.with_vote(&["a".into()]);
-        assert_eq!((mine.counts["a"], mine.total), (4, 4));
+        assert_eq!((mine.count("a"), mine.total), (4, 4));
         assert_eq!(mine.with_vote(&["a".into()]), mine);
         let multi = Tally::default().with_vote(&["a".into(), "b".into()]);
-        assert_eq!(
-            (multi.counts["a"], multi.counts["b"], multi.total),
-            (1, 1, 1)
-        );
+        assert_eq!((multi.count("a"), multi.count("b"), multi.total), (1, 1, 1));
         assert_eq!(Tally::from_snapshot(None).total, 0);
+    }
+
+    #[test]
+    fn more_counts_than_a_poll_has_options_is_not_a_tally() {
+        let counts: Vec<String> = (0..=MAX_COUNTS).map(|i| format!(r#""o{i}":1"#)).collect();
+        let body = format!(r#"{{"counts":{{{}}},"total":1}}"#, counts.join(","));
+        assert!(Tally::from_json(&body).is_err());
+        let tally = Tally::from_json(r#"{"counts":{"a":1,"b":2,"a":5}}"#).unwrap();
+        assert_eq!(
+            (tally.count("a"), tally.count("b"), tally.count("c")),
+            (5, 2, 0)
+        );
+        assert_eq!(tally.total, 7, "the sum of the counts that stand");
     }
 }
