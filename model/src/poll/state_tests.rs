@@ -460,3 +460,16 @@ fn choices_are_checked() {
         [(2, 100, true), (1, 50, true), (0, 0, false)]
     );
 }
+
+#[test]
+fn votes_are_sorted_without_repeats() {
+    let ids = |list: &[&str]| list.iter().map(|&s| s.to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        sorted(&ids(&["no", "maybe", "no", "yes", "maybe"])),
+        ids(&["maybe", "no", "yes"])
+    );
+    assert_eq!(sorted(&[]), Vec::<String>::new());
+    let many: Vec<String> = (0..=MAX_COUNTS).map(|i| format!("o{i}")).collect();
+    let state = PollState::new(&poll(true), true, false, None);
+    assert_eq!(state.check_choice(many), Err(ChoiceError::TooMany));
+}

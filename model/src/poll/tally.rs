@@ -6,7 +6,7 @@ use crate::PollOption;
 
 /// More counts than this in a tally is not a poll service's answer (a poll
 /// has at most ten options); the cap keeps reading one linear.
-const MAX_COUNTS: usize = 100;
+pub(crate) const MAX_COUNTS: usize = 100;
 
 /// A poll's counts: from the poll service (poll-api.md), or the document's
 /// `results` snapshot when no service is live.
@@ -59,7 +59,11 @@ impl Tally {
                         .map(str::to_owned)
                         .ok_or("a vote is not a string")
                 })
-                .collect::<Result<Vec<_>, _>>()?,
+                .collect::<Result<Vec<_>, _>>()
+                .and_then(|ids| match ids.len() {
+                    0..=MAX_COUNTS => Ok(ids),
+                    _ => Err("too many options in a vote"),
+                })?,
             ),
             None => None,
         };
@@ -156,15 +160,22 @@ pub struct Results {
     pub total: u64,
 }
 
+/// The percentages treat larger counts as this one, so that their arithmetic
+/// fits in a `u64` (`u128` division would cost the wasm 1 KB): a hundred
+/// counts this large, times 100, are still below `u64::MAX`. No poll has
+/// eighteen quadrillion votes.
+const MAX_SHOWN_COUNT: u64 = u64::MAX / 1_000;
+
 /// Whole percentages of `counts` that add up to exactly 100 (largest
 /// remainder method), or all 0 when there are no votes. Among equal
 /// remainders the larger count, then the earlier option, gets the extra point.
 pub fn percentages(counts: &[u64]) -> Vec<u32> {
-    let sum: u128 = counts.iter().map(|&c| u128::from(c)).sum();
+    let counts: Vec<u64> = counts.iter().map(|&c| c.min(MAX_SHOWN_COUNT)).collect();
+    let sum: u64 = counts.iter().sum();
     if sum == 0 {
         return vec![0; counts.len()];
     }
-    let scaled: Vec<u128> = counts.iter().map(|&c| u128::from(c) * 100).collect();
+    let scaled: Vec<u64> = counts.iter().map(|&c| c * 100).collect();
     let mut shares: Vec<u32> = scaled.iter().map(|s| (s / sum) as u32).collect();
     let missing = 100 - shares.iter().sum::<u32>() as usize;
     // The extra points go one at a time to the first option in that order
@@ -190,10 +201,11 @@ pub fn percentages(counts: &[u64]) -> Vec<u32> {
 
 /// `part` of `whole` as a whole percent, halves rounded up.
 fn rounded_share(part: u64, whole: u64) -> u32 {
+    let (part, whole) = (part.min(MAX_SHOWN_COUNT), whole.min(MAX_SHOWN_COUNT));
     if whole == 0 {
         return 0;
     }
-    ((u128::from(part) * 200 + u128::from(whole)) / (2 * u128::from(whole))) as u32
+    ((part * 200 + whole) / (2 * whole)) as u32
 }
 
 #[cfg(test)]
