@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use leptos::prelude::use_context;
+
 use crate::i18n::Messages;
 use crate::options::WidgetOptions;
 
@@ -11,4 +13,13 @@ use crate::options::WidgetOptions;
 pub struct WidgetContext {
     pub options: Arc<WidgetOptions>,
     pub messages: &'static Messages,
+}
+
+impl WidgetContext {
+    /// The context of the widget being rendered. (Not `expect_context`: its
+    /// panic message formats the type's name with `Debug`, which brings
+    /// string escaping and Unicode's printable tables into the wasm, 1.4 KB.)
+    pub fn get() -> WidgetContext {
+        use_context().expect("rendered inside an ArticleWidget")
+    }
 }

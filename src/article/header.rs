@@ -10,7 +10,7 @@ use crate::dates::format_date_time;
 /// Title, standfirst, byline, dates and the hero picture.
 #[component]
 pub fn ArticleHeader(article: Arc<Article>) -> impl IntoView {
-    let context = expect_context::<WidgetContext>();
+    let context = WidgetContext::get();
     let m = context.messages;
     let locale = context.options.lang.clone();
     let date = move |label: &'static str, class: &'static str, value: Option<String>| {

@@ -6,7 +6,7 @@ use super::WidgetContext;
 /// Grey placeholders shaped like an article, so the page does not jump when it arrives.
 #[component]
 pub fn LoadingSkeleton() -> impl IntoView {
-    let m = expect_context::<WidgetContext>().messages;
+    let m = WidgetContext::get().messages;
     view! {
         <div class="aw-skeleton" role="status" aria-live="polite">
             <span class="aw-visually-hidden">{m.loading}</span>
@@ -21,7 +21,7 @@ pub fn LoadingSkeleton() -> impl IntoView {
 /// What went wrong, in words a reader understands, and a way to try again.
 #[component]
 pub fn ErrorBox(error: LoadError, retry: Callback<()>) -> impl IntoView {
-    let m = expect_context::<WidgetContext>().messages;
+    let m = WidgetContext::get().messages;
     view! {
         <div class="aw-error" role="alert">
             <p class="aw-error__title">{m.error_title}</p>

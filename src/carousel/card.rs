@@ -12,7 +12,7 @@ pub fn RelatedCard(
     /// The link the card stands for.
     item: RelatedItem,
 ) -> impl IntoView {
-    let m = expect_context::<WidgetContext>().messages;
+    let m = WidgetContext::get().messages;
     let source = source_label(&item).unwrap_or_default().to_owned();
     let media = match item.image {
         Some(image) => view! { <CardImage image /> }.into_any(),

@@ -27,7 +27,7 @@ pub fn RelatedLinks(
     /// The document's related block (its items already have safe URLs).
     related: Related,
 ) -> impl IntoView {
-    let m = expect_context::<WidgetContext>().messages;
+    let m = WidgetContext::get().messages;
     (!related.items.is_empty()).then(|| {
         let title = related.title.unwrap_or_else(|| m.related_default_title.to_owned());
         let label = title.clone();

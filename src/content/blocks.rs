@@ -17,7 +17,7 @@ pub fn BlockList(blocks: Vec<Block>) -> impl IntoView {
 
 #[component]
 fn BlockView(block: Block) -> impl IntoView {
-    let m = expect_context::<WidgetContext>().messages;
+    let m = WidgetContext::get().messages;
     match block {
         Block::Paragraph(text) => view! { <p class="aw-p"><InlineText text /></p> }.into_any(),
         Block::Subheading(text) => view! { <h4 class="aw-subheading">{text}</h4> }.into_any(),

@@ -19,7 +19,7 @@ pub fn PollForm(
     /// Id for the question, which names the whole poll.
     question_id: String,
 ) -> impl IntoView {
-    let m = expect_context::<WidgetContext>().messages;
+    let m = WidgetContext::get().messages;
     let ballot = RwSignal::new(Ballot::default());
     let refused = move || state.with(PollState::was_refused);
     let unavailable = move || state.with(PollState::is_unavailable);

@@ -33,7 +33,7 @@ pub fn InlinePoll(
     /// The document's poll block.
     poll: Poll,
 ) -> impl IntoView {
-    let context = expect_context::<WidgetContext>();
+    let context = WidgetContext::get();
     let m = context.messages;
     let uid = next_instance_id();
     // The prerendered poll shows the form as a first visit would, without

@@ -21,7 +21,7 @@ pub fn PollResults(
     /// The poll's `closes_at` (RFC 3339), shown once it has closed.
     closes_at: Option<String>,
 ) -> impl IntoView {
-    let context = expect_context::<WidgetContext>();
+    let context = WidgetContext::get();
     let m = context.messages;
     // Worked out again for each figure: ten options at most, and a memo
     // would cost the wasm more than the arithmetic costs the reader.

@@ -77,7 +77,7 @@ pub fn SectionList(
 /// "Expand all" while any section is closed, "Collapse all" once all are open.
 #[component]
 fn BulkToggle(disclosures: Disclosures) -> impl IntoView {
-    let m = expect_context::<WidgetContext>().messages;
+    let m = WidgetContext::get().messages;
     let action = move || disclosures.tally.get().bulk_action();
     view! {
         <div class="aw-sections__toolbar">

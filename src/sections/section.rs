@@ -28,8 +28,8 @@ pub fn ArticleSection(
     /// Whether the panel is shown.
     expanded: RwSignal<bool>,
 ) -> impl IntoView {
-    let context = expect_context::<SectionsContext>();
-    let m = expect_context::<WidgetContext>().messages;
+    let context = SectionsContext::get();
+    let m = WidgetContext::get().messages;
     let disclosures = context.disclosures;
     let button_id = context.element_id(index, "button");
     let panel_id = context.element_id(index, "panel");
@@ -136,8 +136,8 @@ fn CopyLinkButton(
     /// The section's heading, named in the button's label.
     heading: String,
 ) -> impl IntoView {
-    let context = expect_context::<SectionsContext>();
-    let m = expect_context::<WidgetContext>().messages;
+    let context = SectionsContext::get();
+    let m = WidgetContext::get().messages;
     let copied = RwSignal::new(false);
     let fragment = fragment_for(&id);
     let announce = context.announce;

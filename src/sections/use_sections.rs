@@ -35,6 +35,12 @@ pub struct SectionsContext {
 }
 
 impl SectionsContext {
+    /// The context of the section list being rendered (`WidgetContext::get`
+    /// says why not `expect_context`).
+    pub fn get() -> SectionsContext {
+        use_context().expect("rendered inside a SectionList")
+    }
+
     pub fn element_id(&self, index: usize, part: &str) -> String {
         format!("{}-section-{index}-{part}", self.id_prefix)
     }
@@ -56,7 +62,7 @@ pub struct UseSections {
 /// [`SectionsContext`] each section reads.
 pub fn use_sections(article: &Article, list: NodeRef<Div>) -> UseSections {
     let sections = &article.sections;
-    let options = expect_context::<WidgetContext>().options;
+    let options = WidgetContext::get().options;
     let anchors = SectionAnchors::new(sections);
     let prerender = cfg!(feature = "ssr");
     let linked = if prerender {
