@@ -108,7 +108,10 @@ impl Carousel {
         };
         // The card width follows the track's width (container queries), so
         // measure again whenever that changes; the observer also fires once at the start.
-        let watch = dom::ResizeWatch::new(move || carousel.measure());
+        // (Nothing to measure in prerendered markup, nor a browser to ask.)
+        let watch = (!cfg!(feature = "ssr"))
+            .then(|| dom::ResizeWatch::new(move || carousel.measure()))
+            .flatten();
         if let Some(watch) = &watch {
             let observer = watch.observer.clone();
             carousel

@@ -15,7 +15,7 @@ const MIN_GAP_MS: f64 = 5_000.0;
 /// while it stays true. The timer stops when `seen` changes and on cleanup.
 pub fn refresh_while(seen: Memo<bool>, refresh: impl Fn() + Clone + 'static) {
     // Shared by the effect and the timer's ticks only (cells, not stored
-    // values: each stored value type costs the wasm about 1 KB).
+    // values: each stored value type costs the wasm a few hundred bytes).
     let last_refresh = Rc::new(Cell::new(f64::NEG_INFINITY));
     // Bumped on every change of `seen`: a tick from an older timer does
     // nothing, even where clearing it failed.

@@ -67,11 +67,13 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
     ));
     let spoken = RwSignal::new(String::new());
 
-    // Every change of the state goes through one reaction (each effect costs
-    // the wasm about 1.5 KB): the vote is kept when what is to be kept
-    // changes (not on mere refreshes, so a second widget showing the same poll
-    // never overwrites the first's vote); a new phase is said politely,
-    // reported to the host page, and sends or queues the vote.
+    // Every change of the state goes through one reaction (an effect costs
+    // the wasm about 1.5 KB before compression): the vote is kept when what
+    // is to be kept changes (not on mere refreshes, so a second widget
+    // showing the same poll never overwrites the first's vote); a new phase
+    // is said politely, reported to the host page, and sends or queues the
+    // vote. The first run only does what the loaded state asks (a vote found
+    // unsent is sent).
     let m = options.messages;
     let events = WidgetEvents::get();
     let poll_id = poll.id.clone();
@@ -87,11 +89,10 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
             storage::save_vote(&storage_key, vote.as_ref());
             kept = vote;
         }
-        let changed = now != phase;
-        phase = now;
-        if first_run {
-            first_run = false;
-        } else if changed {
+        if !std::mem::take(&mut first_run) {
+            if now == phase {
+                return;
+            }
             spoken.set(state.with_untracked(|s| announcement(s, m)));
             if let Some(outcome) = reporter.on_phase(now) {
                 state.with_untracked(|s| {
@@ -102,9 +103,8 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
                     })
                 });
             }
-        } else {
-            return;
         }
+        phase = now;
         sender.on_phase(now);
     });
     on_cleanup(move || cancel(retry_timer));
@@ -134,8 +134,8 @@ pub fn use_poll(poll: &Poll, element: NodeRef<Aside>, options: UsePollOptions) -
 /// Sends the vote. A vote becomes Pending when cast, when its retry is due,
 /// when the browser comes back online, or on a page load that found it
 /// unsent: it is sent then; a Queued vote is retried after the model's delay.
-/// (Cells rather than stored values where only this hook's closures share
-/// them: each stored value type costs the wasm about 0.5 KB.)
+/// (A cell rather than a stored value where only this hook's closures share
+/// it: each stored value type costs the wasm a few hundred bytes.)
 struct Sender {
     state: RwSignal<PollState>,
     service: Option<PollService>,
