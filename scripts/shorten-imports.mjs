@@ -1,8 +1,8 @@
 // Shortens the names under which widget_bg.wasm imports its JavaScript
 // functions from widget.js: wasm-bindgen names each one after the Rust
 // binding and a hash (`__wbg_createElement_de4a31ed2fb252be`), and both files
-// carry all of them. Hashes do not compress, so the two short names instead
-// save about 7 KB gzip. Part of a release build (scripts/minify.sh), run
+// carry all of them. Hashes do not compress: one- and two-letter names
+// instead save about 7 KB gzip. Part of a release build (scripts/minify.sh), run
 // before widget.js is minified.
 //
 // Usage: node scripts/shorten-imports.mjs DIR (holding widget_bg.wasm and
