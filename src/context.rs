@@ -18,7 +18,7 @@ pub struct WidgetContext {
 impl WidgetContext {
     /// The context of the widget being rendered. (Not `expect_context`: its
     /// panic message formats the type's name with `Debug`, which brings
-    /// string escaping and Unicode's printable tables into the wasm, 1.4 KB.)
+    /// string escaping and Unicode's printable tables into the wasm, 1 KB gzip.)
     pub fn get() -> WidgetContext {
         use_context().expect("rendered inside an ArticleWidget")
     }

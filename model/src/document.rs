@@ -129,7 +129,7 @@ pub struct Poll {
 
 /// Counts by option id, each id once, in no particular order. (A short list
 /// rather than a map: a poll has at most ten options, and a map's code would
-/// cost the wasm about 1 KB gzip.)
+/// cost the wasm about 3 KB gzip.)
 pub type Counts = Vec<(String, u64)>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

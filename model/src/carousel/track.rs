@@ -83,7 +83,7 @@ impl Track {
             return 0.0;
         }
         // Not `f64::clamp`: its bounds check would bring float formatting
-        // (about 8 KB gzip) into the bundle for its panic message.
+        // (10.6 KB gzip) into the bundle for its panic message.
         self.cards[index].start.min(self.max_scroll).max(0.0)
     }
 

@@ -3,7 +3,7 @@
 //!
 //! A vote is stored under `aw-poll:["<endpoint or empty>","<poll id>"]` (a JSON
 //! pair, so no endpoint or id can make two keys collide) as
-//! `{"v":1,"options":["yes"],"status":"pending","cast_at":1721642400000}`.
+//! `{"cast_at":1721642400000,"options":["yes"],"status":"pending","v":1}`.
 //! A value of another version, or one that does not read, is ignored.
 
 use crate::json::{quote, strings, Document, Value};
